@@ -1,0 +1,102 @@
+package im.parley.api;
+
+import im.parley.api.account.Accounts;
+import im.parley.api.disco.Identity;
+import im.parley.api.disco.ServiceDirectory;
+import im.parley.api.event.EventListener;
+import im.parley.api.event.ServerEvent;
+import im.parley.api.metrics.ModuleMetrics;
+import im.parley.api.routing.Router;
+import im.parley.api.session.Sessions;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.dom4j.Element;
+
+/**
+ * A module's whole view of the server. Everything registered here belongs to the module and is
+ * removed by the framework when the module stops.
+ */
+public interface ModuleContext {
+
+    /** The module's config section bound to its record, validated at boot. */
+    <C extends Record> C config(Class<C> type);
+
+    /** Facts about this server: domains, admins, version, clock. */
+    ServerInfo server();
+
+    /**
+     * Answers IQ requests of one type whose first child is {@code element} in {@code namespace}.
+     * The namespace also becomes a disco feature of the scope. One handler per key: registering
+     * a key twice fails at boot.
+     */
+    void onIq(IqScope scope, IqType type, String namespace, String element, IqHandler handler);
+
+    /** {@link #onIq(IqScope, IqType, String, String, IqHandler)} for the server's own address. */
+    default void onIq(IqType type, String namespace, String element, IqHandler handler) {
+        onIq(IqScope.SERVER, type, namespace, element, handler);
+    }
+
+    /**
+     * Like {@link #onIq(IqType, String, String, IqHandler)} but also answered for clients that
+     * have not authenticated yet (in-band registration). The handler sees an
+     * {@link Origin.Kind#UNAUTHENTICATED} origin.
+     */
+    void onPreAuthIq(IqType type, String namespace, String element, IqHandler handler);
+
+    /**
+     * Handles first-level stream elements of a namespace and name on authenticated streams
+     * (after resource binding). One handler per element.
+     */
+    void onStreamElement(String namespace, String element, StreamElementHandler handler);
+
+    /** Handles messages or presences on a route; handlers run by ascending priority. */
+    void onStanza(StanzaRoute route, int priority, StanzaHandler handler);
+
+    /** Sees every stanza at a phase; interceptors run by ascending priority. */
+    void intercept(Phase phase, int priority, Interceptor interceptor);
+
+    /** Listens to a server event type. Listeners run on the thread that publishes the event. */
+    <E extends ServerEvent> void on(Class<E> type, EventListener<E> listener);
+
+    /** Publishes an event to every listener of its type. */
+    void publish(ServerEvent event);
+
+    /** Adds a disco#info feature for the scope without registering an IQ handler. */
+    void feature(IqScope scope, String var);
+
+    /** Adds a disco#info identity for the scope. */
+    void identity(IqScope scope, Identity identity);
+
+    /**
+     * Adds a stream feature offered to clients at a stage of negotiation. The function gets the
+     * session and returns the feature element, or null to leave it out for that session.
+     */
+    void streamFeature(StreamStage stage, Function<im.parley.api.session.LocalSession, Element> feature);
+
+    /** Contributes an implementation of an interface another module publishes (e.g. ad-hoc commands). */
+    <T> void contribute(Class<T> type, T contribution);
+
+    /** Everything contributed for an interface by any running module, in start order. */
+    <T> List<T> contributions(Class<T> type);
+
+    /**
+     * The storage implementation of a repository interface. The backend in use supplies it; with
+     * no persistent backend configured the module's in-memory implementation is used. A persistent
+     * backend that lacks an implementation fails the boot.
+     */
+    <R> R repository(Class<R> type, Supplier<? extends R> inMemory);
+
+    /** What disco reports: features, identities and items registered by all modules. */
+    ServiceDirectory directory();
+
+    Router router();
+
+    Sessions sessions();
+
+    Accounts accounts();
+
+    Scheduler scheduler();
+
+    ModuleMetrics metrics();
+}

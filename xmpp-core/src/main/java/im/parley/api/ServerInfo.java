@@ -1,0 +1,28 @@
+package im.parley.api;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.xmpp.packet.JID;
+
+/** Facts about the running server. */
+public interface ServerInfo {
+
+    /** The served domains (virtual hosts), the first being the default. */
+    List<String> domains();
+
+    /** Whether a domain is one of ours. */
+    boolean isLocalDomain(String domain);
+
+    /** Whether the address belongs to an administrator named in config. */
+    boolean isAdmin(JID jid);
+
+    /** The software name reported by XEP-0092, e.g. "Parley". */
+    String name();
+
+    String version();
+
+    Instant startedAt();
+
+    Clock clock();
+}

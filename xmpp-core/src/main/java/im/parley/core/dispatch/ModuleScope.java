@@ -1,0 +1,177 @@
+package im.parley.core.dispatch;
+
+import im.parley.api.IqHandler;
+import im.parley.api.IqScope;
+import im.parley.api.IqType;
+import im.parley.api.Interceptor;
+import im.parley.api.ModuleContext;
+import im.parley.api.Phase;
+import im.parley.api.Scheduler;
+import im.parley.api.ServerInfo;
+import im.parley.api.StanzaHandler;
+import im.parley.api.StanzaRoute;
+import im.parley.api.StreamElementHandler;
+import im.parley.api.StreamStage;
+import im.parley.api.account.Accounts;
+import im.parley.api.disco.Identity;
+import im.parley.api.disco.ServiceDirectory;
+import im.parley.api.event.EventListener;
+import im.parley.api.event.ServerEvent;
+import im.parley.api.metrics.ModuleMetrics;
+import im.parley.api.routing.Router;
+import im.parley.api.session.LocalSession;
+import im.parley.api.session.Sessions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.dom4j.Element;
+
+/** One module's {@link ModuleContext}: it records every registration so that stopping undoes them all. */
+final class ModuleScope implements ModuleContext {
+    private final String name;
+    private final ModuleHost host;
+    private final List<Runnable> undo = new ArrayList<>();
+    private final Scheduler scheduler;
+
+    ModuleScope(String name, ModuleHost host) {
+        this.name = name;
+        this.host = host;
+        this.scheduler = new Scheduler() {
+            @Override
+            public Task schedule(Duration delay, Runnable task) {
+                return own(host.services().scheduler().schedule(delay, task));
+            }
+
+            @Override
+            public Task scheduleAtFixedRate(Duration initialDelay, Duration period, Runnable task) {
+                return own(host.services().scheduler().scheduleAtFixedRate(initialDelay, period, task));
+            }
+        };
+    }
+
+    private synchronized Scheduler.Task own(Scheduler.Task task) {
+        undo.add(task::cancel);
+        return task;
+    }
+
+    private synchronized void record(Runnable removal) {
+        undo.add(removal);
+    }
+
+    /** Removes everything the module registered, newest first. */
+    synchronized void close() {
+        for (int i = undo.size() - 1; i >= 0; i--) {
+            undo.get(i).run();
+        }
+        undo.clear();
+    }
+
+    @Override
+    public <C extends Record> C config(Class<C> type) {
+        return host.config(name, type);
+    }
+
+    @Override
+    public ServerInfo server() {
+        return host.services().server();
+    }
+
+    @Override
+    public void onIq(IqScope scope, IqType type, String namespace, String element, IqHandler handler) {
+        record(host.registries().iqs().register(new IqRegistry.Key(scope, type, namespace, element), name, handler, false));
+        record(host.registries().directory().addFeature(scope, name, namespace));
+    }
+
+    @Override
+    public void onPreAuthIq(IqType type, String namespace, String element, IqHandler handler) {
+        record(host.registries().iqs().register(new IqRegistry.Key(IqScope.SERVER, type, namespace, element), name, handler, true));
+        record(host.registries().directory().addFeature(IqScope.SERVER, name, namespace));
+    }
+
+    @Override
+    public void onStreamElement(String namespace, String element, StreamElementHandler handler) {
+        record(host.registries().streamElements().add(namespace, element, name, handler));
+    }
+
+    @Override
+    public void onStanza(StanzaRoute route, int priority, StanzaHandler handler) {
+        record(host.registries().chains().add(route, priority, name, handler));
+    }
+
+    @Override
+    public void intercept(Phase phase, int priority, Interceptor interceptor) {
+        record(host.registries().interceptors().add(phase, priority, name, interceptor));
+    }
+
+    @Override
+    public <E extends ServerEvent> void on(Class<E> type, EventListener<E> listener) {
+        record(host.registries().events().subscribe(type, name, listener));
+    }
+
+    @Override
+    public void publish(ServerEvent event) {
+        host.registries().events().publish(event);
+    }
+
+    @Override
+    public void feature(IqScope scope, String var) {
+        record(host.registries().directory().addFeature(scope, name, var));
+    }
+
+    @Override
+    public void identity(IqScope scope, Identity identity) {
+        record(host.registries().directory().addIdentity(scope, name, identity));
+    }
+
+    @Override
+    public void streamFeature(StreamStage stage, Function<LocalSession, Element> feature) {
+        record(host.registries().streamFeatures().add(stage, name, feature));
+    }
+
+    @Override
+    public <T> void contribute(Class<T> type, T contribution) {
+        record(host.registries().contributions().add(type, name, contribution));
+    }
+
+    @Override
+    public <T> List<T> contributions(Class<T> type) {
+        return host.registries().contributions().of(type);
+    }
+
+    @Override
+    public <R> R repository(Class<R> type, Supplier<? extends R> inMemory) {
+        return host.repository(name, type, inMemory);
+    }
+
+    @Override
+    public ServiceDirectory directory() {
+        return host.registries().directory();
+    }
+
+    @Override
+    public Router router() {
+        return host.services().router();
+    }
+
+    @Override
+    public Sessions sessions() {
+        return host.services().sessions();
+    }
+
+    @Override
+    public Accounts accounts() {
+        return host.services().accounts();
+    }
+
+    @Override
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    @Override
+    public ModuleMetrics metrics() {
+        return host.services().metrics().forModule(name);
+    }
+}

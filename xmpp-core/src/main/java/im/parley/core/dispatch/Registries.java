@@ -1,0 +1,56 @@
+package im.parley.core.dispatch;
+
+import im.parley.api.disco.ServiceDirectory;
+import im.parley.core.metrics.ServerMetrics;
+
+/** Every registry modules register into, created once per server. */
+public final class Registries {
+    private final IqRegistry iqs = new IqRegistry();
+    private final StanzaChains chains;
+    private final Interceptors interceptors = new Interceptors();
+    private final EventBus events = new EventBus();
+    private final StreamFeatures streamFeatures = new StreamFeatures();
+    private final StreamElements streamElements = new StreamElements();
+    private final Contributions contributions = new Contributions();
+    private final Directory directory = new Directory(contributions);
+
+    public Registries(ServerMetrics metrics) {
+        this.chains = new StanzaChains(metrics);
+    }
+
+    public IqRegistry iqs() {
+        return iqs;
+    }
+
+    public StanzaChains chains() {
+        return chains;
+    }
+
+    public Interceptors interceptors() {
+        return interceptors;
+    }
+
+    public EventBus events() {
+        return events;
+    }
+
+    public StreamFeatures streamFeatures() {
+        return streamFeatures;
+    }
+
+    public StreamElements streamElements() {
+        return streamElements;
+    }
+
+    Contributions contributions() {
+        return contributions;
+    }
+
+    Directory directory() {
+        return directory;
+    }
+
+    public ServiceDirectory serviceDirectory() {
+        return directory;
+    }
+}

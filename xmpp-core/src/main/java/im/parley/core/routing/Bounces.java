@@ -1,0 +1,31 @@
+package im.parley.core.routing;
+
+import im.parley.api.StanzaErrors;
+import im.parley.api.StanzaException;
+import im.parley.api.routing.Router;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.PacketError;
+
+/** Sends error replies back to senders, never answering an error with an error. */
+final class Bounces {
+    private final Router router;
+
+    Bounces(Router router) {
+        this.router = router;
+    }
+
+    void bounce(Packet stanza, PacketError.Condition condition) {
+        bounce(stanza, new PacketError(condition));
+    }
+
+    void bounce(Packet stanza, StanzaException e) {
+        bounce(stanza, e.toPacketError());
+    }
+
+    void bounce(Packet stanza, PacketError error) {
+        if (StanzaErrors.isError(stanza) || stanza.getFrom() == null) {
+            return;
+        }
+        router.route(StanzaErrors.reply(stanza, error));
+    }
+}

@@ -1,0 +1,119 @@
+package im.parley.core.server;
+
+import im.parley.api.Module;
+import im.parley.api.account.AccountStore;
+import im.parley.api.routing.RoutingTable;
+import im.parley.core.account.AccountService;
+import im.parley.core.config.AuthConfig;
+import im.parley.core.config.C2sConfig;
+import im.parley.core.config.ServerConfig;
+import im.parley.core.dispatch.Registries;
+import im.parley.core.metrics.ServerMetrics;
+import im.parley.core.net.C2sListener;
+import im.parley.core.net.ConnectionSettings;
+import im.parley.core.routing.IqRequestTracker;
+import im.parley.core.routing.RouteDelivery;
+import im.parley.core.routing.StanzaIntake;
+import im.parley.core.routing.StanzaRouter;
+import im.parley.core.sasl.AuthFailureTracker;
+import im.parley.core.sasl.SaslExchange;
+import im.parley.core.sasl.SaslMechanisms;
+import im.parley.core.session.ClientSession;
+import im.parley.core.session.SessionRegistry;
+import im.parley.core.session.SessionServices;
+import im.parley.core.tls.TlsContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.mina.filter.executor.OrderedThreadPoolExecutor;
+
+/** The core's object graph, built by constructors once at boot (the core half of the composition root). */
+public final class ServerParts {
+    private final ServerDetails server;
+    private final ServerMetrics metrics = new ServerMetrics();
+    private final SharedScheduler scheduler = new SharedScheduler(2);
+    private final Registries registries = new Registries(metrics);
+    private final SessionRegistry sessions = new SessionRegistry();
+    private final RoutingTable routes;
+    private final AccountService accounts;
+    private final StanzaRouter router;
+    private final StanzaIntake intake;
+    private final AuthFailureTracker authFailures;
+    private final AccountStore accountStore;
+    private final OrderedThreadPoolExecutor workers;
+
+    private ServerParts(ServerConfig config, Clock clock, String version, AccountStore accountStore,
+                        RoutingTable routes, AuthConfig auth) {
+        this.server = new ServerDetails(config.domains(), config.admins(), version, clock);
+        this.routes = routes;
+        this.accountStore = accountStore;
+        this.accounts = new AccountService(accountStore, server, registries.events(), sessions,
+                auth.scramIterations(), auth.minPasswordLength());
+        IqRequestTracker tracker = new IqRequestTracker(scheduler);
+        this.router = new StanzaRouter(new StanzaRouter.Parts(server, registries.iqs(), registries.chains(), routes,
+                new RouteDelivery(sessions), accounts, tracker, metrics));
+        this.intake = new StanzaIntake(router, registries.interceptors(), registries.iqs(), metrics);
+        this.authFailures = new AuthFailureTracker(auth, clock);
+        this.workers = new OrderedThreadPoolExecutor(0, config.workerThreads(), 60, TimeUnit.SECONDS);
+        scheduler.scheduleAtFixedRate(Duration.ofMinutes(1), Duration.ofMinutes(1), authFailures::sweep);
+    }
+
+    public static ServerParts create(ServerConfig config, Clock clock, String version, AccountStore accountStore,
+                                     RoutingTable routes, AuthConfig auth) {
+        return new ServerParts(config, clock, version, accountStore, routes, auth);
+    }
+
+    /** The client listener over these parts. */
+    public C2sListener listener(C2sConfig c2s, TlsContext tls, AuthConfig auth) {
+        SaslExchange.Services sasl = new SaslExchange.Services(new SaslMechanisms(auth, accountStore), authFailures,
+                scheduler, auth, metrics);
+        SessionServices services = new SessionServices(server, c2s, sasl, registries.streamFeatures(),
+                registries.streamElements(), registries.interceptors(), sessions, routes, registries.events(),
+                scheduler, metrics, intake);
+        ConnectionSettings settings = new ConnectionSettings(tls, server.domains().get(0), c2s.idleTimeout(),
+                c2s.maxSendQueue().bytes(), c2s.maxPendingStanzas(), c2s.maxStanzaSize().intBytes(), c2s.maxXmlDepth());
+        return new C2sListener(c2s, settings, workers, connection -> new ClientSession(connection, services), metrics);
+    }
+
+    public Module legacySession() {
+        return new LegacySessionModule();
+    }
+
+    public ServerDetails server() {
+        return server;
+    }
+
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    public SharedScheduler scheduler() {
+        return scheduler;
+    }
+
+    public Registries registries() {
+        return registries;
+    }
+
+    public SessionRegistry sessions() {
+        return sessions;
+    }
+
+    public AccountService accounts() {
+        return accounts;
+    }
+
+    public StanzaRouter router() {
+        return router;
+    }
+
+    public void shutdown() {
+        scheduler.shutdown();
+        workers.shutdown();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

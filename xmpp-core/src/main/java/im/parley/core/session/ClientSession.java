@@ -1,0 +1,430 @@
+package im.parley.core.session;
+
+import im.parley.api.Origin;
+import im.parley.api.Phase;
+import im.parley.api.StanzaException;
+import im.parley.api.StreamElementHandler;
+import im.parley.api.StreamStage;
+import im.parley.api.event.SessionClosed;
+import im.parley.api.routing.Route;
+import im.parley.api.session.LocalSession;
+import im.parley.api.session.SessionKey;
+import im.parley.core.sasl.SaslExchange;
+import im.parley.core.stream.StreamErrorException;
+import im.parley.core.stream.StreamHeaderCheck;
+import im.parley.core.stream.StreamXml;
+import im.parley.core.xml.StreamEvent;
+import im.parley.core.net.StreamListener;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLSession;
+import org.dom4j.Element;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.Presence;
+import org.xmpp.packet.StreamError;
+
+/**
+ * One client stream from connect to close: stream headers, TLS and SASL negotiation, resource
+ * binding, then stanzas. Its events run one at a time on the session's worker; delivery to it
+ * may come from any thread and only writes.
+ */
+public final class ClientSession implements LocalSession, Origin, StreamListener, SaslExchange.Host {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+
+    private enum State { HEADER, NEGOTIATING, BINDING, ESTABLISHED }
+
+    private final Connection connection;
+    private final SessionServices services;
+    private final Instant connectedAt;
+    private final SaslExchange sasl;
+    private final StreamFeatureOffer offer;
+    private final Map<SessionKey<?>, Object> attributes = new ConcurrentHashMap<>();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile State state = State.HEADER;
+    private volatile boolean headerSent;
+    private volatile boolean cleanClose;
+    private volatile String streamId = StreamIds.next();
+    private volatile String domain;
+    private volatile String username;
+    private volatile JID address;
+    private volatile boolean available;
+    private volatile int priority;
+    private volatile Presence presence;
+    private volatile im.parley.api.Scheduler.Task authTimer;
+
+    public ClientSession(Connection connection, SessionServices services) {
+        this.connection = connection;
+        this.services = services;
+        this.connectedAt = services.server().clock().instant();
+        this.sasl = new SaslExchange(services.sasl(), this);
+        this.offer = new StreamFeatureOffer(services, connection);
+        this.authTimer = services.scheduler().schedule(services.c2s().authTimeout(), () -> {
+            if (address == null) {
+                close(new StreamError(StreamError.Condition.connection_timeout, "authentication took too long", "en"));
+            }
+        });
+    }
+
+    // ---- transport events (on the session's worker) ----
+
+    @Override
+    public void onEvent(StreamEvent event) {
+        if (closing.get()) {
+            return;
+        }
+        try {
+            if (event instanceof StreamEvent.Child child) {
+                onChild(child.element());
+            } else if (event instanceof StreamEvent.Open open) {
+                onOpen(open);
+            } else if (event instanceof StreamEvent.TlsStarted) {
+                restartExpected();
+            } else if (event instanceof StreamEvent.Close) {
+                onClientClose();
+            } else if (event instanceof StreamEvent.Failure failure) {
+                close(new StreamError(failure.condition(), failure.text(), "en"));
+            }
+        } catch (StreamErrorException e) {
+            close(e.error());
+        } catch (RuntimeException e) {
+            LOG.error("Internal error on the stream of {}", describe(), e);
+            close(new StreamError(StreamError.Condition.internal_server_error));
+        }
+    }
+
+    @Override
+    public void onIdle() {
+        close(new StreamError(StreamError.Condition.connection_timeout,
+                "nothing received for " + services.c2s().idleTimeout().toSeconds() + " seconds", "en"));
+    }
+
+    @Override
+    public void onDisconnected() {
+        closing.set(true);
+        im.parley.api.Scheduler.Task timer = authTimer;
+        if (timer != null) {
+            timer.cancel();
+        }
+        if (address != null && services.registry().unbind(this)) {
+            services.routes().remove(route());
+            services.metrics().sessions.set(services.registry().count());
+        }
+        ended();
+    }
+
+    /**
+     * Ends a session whose full JID another stream has just bound: it is closed with conflict and
+     * counts as ended now, on the new session's worker, so its departure is published before the
+     * new session can send anything (its route already belongs to the new session).
+     */
+    void replaced() {
+        close(new StreamError(StreamError.Condition.conflict, "replaced by a new connection", "en"));
+        ended();
+    }
+
+    private void ended() {
+        if (address != null && ended.compareAndSet(false, true)) {
+            services.events().publish(new SessionClosed(this, cleanClose));
+        }
+    }
+
+    private void onOpen(StreamEvent.Open open) throws StreamErrorException {
+        if (state != State.HEADER) {
+            throw new StreamErrorException(StreamError.Condition.invalid_xml, "unexpected stream header");
+        }
+        String requested = StreamHeaderCheck.check(open, services.server());
+        if (domain != null && !domain.equals(requested)) {
+            throw new StreamErrorException(StreamError.Condition.host_unknown, "a restarted stream must address " + domain);
+        }
+        domain = requested;
+        streamId = StreamIds.next();
+        String from = open.attribute("from");
+        connection.write(StreamXml.header(domain, from, streamId, open.attribute("xml:lang")));
+        headerSent = true;
+        connection.write(StreamXml.features(offer.features(this, sasl, username != null)));
+        state = username == null ? State.NEGOTIATING : State.BINDING;
+    }
+
+    private void restartExpected() {
+        state = State.HEADER;
+        headerSent = false;
+    }
+
+    private void onChild(Element element) throws StreamErrorException {
+        switch (state) {
+            case NEGOTIATING -> negotiate(element);
+            case BINDING -> bindStage(element);
+            case ESTABLISHED -> established(element);
+            case HEADER -> throw new StreamErrorException(StreamError.Condition.not_well_formed, "expected a stream header");
+        }
+    }
+
+    private void negotiate(Element element) throws StreamErrorException {
+        String ns = element.getNamespaceURI();
+        boolean tlsMissing = services.c2s().requireTls() && !connection.secure();
+        if (StreamXml.TLS_NS.equals(ns)) {
+            // STARTTLS the transport did not take: not offered here (RFC 6120 §5.4.2.2).
+            closing.set(true);
+            connection.writeAndClose("<failure xmlns='" + StreamXml.TLS_NS + "'/>" + StreamXml.CLOSE);
+        } else if (SaslExchange.isSasl(element)) {
+            if (tlsMissing) {
+                send("<failure xmlns='" + StreamXml.SASL_NS + "'><encryption-required/>"
+                        + "<text xml:lang='en'>start TLS first</text></failure>");
+            } else {
+                sasl.handle(element);
+            }
+        } else if (StreamXml.CLIENT_NS.equals(ns) && "iq".equals(element.getName()) && !tlsMissing) {
+            services.stanzas().preAuth(element, this);
+        } else {
+            throw new StreamErrorException(StreamError.Condition.not_authorized,
+                    tlsMissing ? "start TLS and authenticate first" : "authenticate first");
+        }
+    }
+
+    private void bindStage(Element element) throws StreamErrorException {
+        if (ResourceBinder.isBindRequest(element)) {
+            ResourceBinder.bind(element, this, services);
+        } else if (ResourceBinder.isSessionRequest(element)) {
+            ResourceBinder.answerSession(element, this);
+        } else {
+            throw new StreamErrorException(StreamError.Condition.not_authorized, "bind a resource first");
+        }
+    }
+
+    private void established(Element element) throws StreamErrorException {
+        String ns = element.getNamespaceURI();
+        String name = element.getName();
+        if (StreamXml.CLIENT_NS.equals(ns) && ("message".equals(name) || "presence".equals(name) || "iq".equals(name))) {
+            services.stanzas().fromClient(element, this);
+            return;
+        }
+        Optional<StreamElementHandler> handler = services.streamElements().find(ns, name);
+        if (handler.isEmpty()) {
+            throw new StreamErrorException(StreamError.Condition.unsupported_stanza_type,
+                    "<" + name + "/> in " + ns + " is not supported");
+        }
+        handler.get().handle(element, this);
+    }
+
+    private void onClientClose() {
+        // RFC 6120 §4.4: answer the closing tag with ours, then close.
+        cleanClose = true;
+        if (closing.compareAndSet(false, true)) {
+            connection.writeAndClose(StreamXml.CLOSE);
+        }
+    }
+
+    // ---- called by negotiation helpers ----
+
+    void bound(JID full) {
+        this.address = full;
+        this.state = State.ESTABLISHED;
+        im.parley.api.Scheduler.Task timer = authTimer;
+        if (timer != null) {
+            timer.cancel();
+            authTimer = null;
+        }
+    }
+
+    Route route() {
+        return new Route(address, Route.LOCAL_NODE, streamId, available, priority);
+    }
+
+    String username() {
+        return username;
+    }
+
+    /** Records the client's broadcast presence (RFC 6121 §4.2, §4.5) for routing. */
+    public void updatePresence(Presence update) {
+        if (update.getType() == null) {
+            available = true;
+            priority = update.getPriority();
+            presence = update.createCopy();
+        } else if (update.getType() == Presence.Type.unavailable) {
+            available = false;
+            presence = update.createCopy();
+        } else {
+            return;
+        }
+        if (address != null && !closing.get()) {
+            services.routes().put(route());
+        }
+    }
+
+    // ---- SaslExchange.Host ----
+
+    @Override
+    public void send(String xml) {
+        connection.write(xml);
+    }
+
+    @Override
+    public void authenticated(String user, String successXml) {
+        username = user;
+        state = State.HEADER;
+        headerSent = false;
+        // The parser must be fresh before the client can react to <success/> (RFC 6120 §6.4.6).
+        connection.restartStream();
+        connection.write(successXml);
+    }
+
+    @Override
+    public InetAddress remoteIp() {
+        return connection.remoteAddress().getAddress();
+    }
+
+    @Override
+    public SSLSession sslSession() {
+        return connection.sslSession();
+    }
+
+    // ---- LocalSession ----
+
+    @Override
+    public void deliver(Packet stanza) {
+        if (closing.get()) {
+            return;
+        }
+        Packet out;
+        try {
+            out = services.interceptors().run(Phase.DELIVERY, stanza, this);
+        } catch (StanzaException e) {
+            out = null;
+        }
+        if (out != null) {
+            services.metrics().stanzasOut.labelValues(out.getElement().getName()).inc();
+            connection.write(StanzaXml.toClient(out));
+        }
+    }
+
+    /** Writes a stanza without DELIVERY interceptors: answers to the session's own negotiation requests. */
+    public void reply(Packet stanza) {
+        if (!closing.get()) {
+            connection.write(StanzaXml.toClient(stanza));
+        }
+    }
+
+    @Override
+    public void close(StreamError error) {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        services.metrics().streamErrors.labelValues(error.getCondition().toXMPP()).inc();
+        LOG.info("Closing the stream of {}: {}{}", describe(), error.getCondition().toXMPP(),
+                error.getText() == null ? "" : " (" + error.getText() + ")");
+        String header = headerSent ? "" : StreamXml.header(domain == null ? services.server().domains().get(0) : domain,
+                null, streamId, null);
+        connection.writeAndClose(header + StreamXml.error(error) + StreamXml.CLOSE);
+    }
+
+    private String describe() {
+        JID a = address;
+        String who = a != null ? a.toString() : username != null ? username + "@" + domain : "unauthenticated client";
+        return who + " from " + connection.remoteAddress().getAddress().getHostAddress();
+    }
+
+    @Override
+    public JID address() {
+        return address;
+    }
+
+    @Override
+    public String streamId() {
+        return streamId;
+    }
+
+    @Override
+    public String domain() {
+        return domain;
+    }
+
+    @Override
+    public boolean authenticated() {
+        return username != null;
+    }
+
+    @Override
+    public boolean available() {
+        return available;
+    }
+
+    @Override
+    public Presence presence() {
+        return presence;
+    }
+
+    @Override
+    public int priority() {
+        return priority;
+    }
+
+    @Override
+    public boolean secure() {
+        return connection.secure();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return connection.remoteAddress();
+    }
+
+    @Override
+    public String transport() {
+        return connection.transport();
+    }
+
+    @Override
+    public Instant connectedAt() {
+        return connectedAt;
+    }
+
+    @Override
+    public Instant lastActivity() {
+        return connection.lastRead();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T get(SessionKey<T> key) {
+        return (T) attributes.get(key);
+    }
+
+    @Override
+    public <T> void set(SessionKey<T> key, T value) {
+        if (value == null) {
+            attributes.remove(key);
+        } else {
+            attributes.put(key, value);
+        }
+    }
+
+    // ---- Origin ----
+
+    @Override
+    public Kind kind() {
+        return address != null ? Kind.CLIENT : Kind.UNAUTHENTICATED;
+    }
+
+    @Override
+    public JID jid() {
+        return address;
+    }
+
+    @Override
+    public Optional<LocalSession> session() {
+        return Optional.of(this);
+    }
+
+    StreamStage stage() {
+        return username == null ? StreamStage.BEFORE_AUTH : StreamStage.AFTER_AUTH;
+    }
+}

@@ -1,0 +1,74 @@
+package im.parley.core.session;
+
+import im.parley.api.session.LocalSession;
+import im.parley.api.session.Sessions;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.xmpp.packet.JID;
+
+/** The bound client sessions of this node, by full JID. */
+public final class SessionRegistry implements Sessions {
+    private final Map<String, Map<String, ClientSession>> sessions = new ConcurrentHashMap<>();
+
+    /** Binds a session to its full JID; returns the session it replaces, if any. */
+    ClientSession bind(ClientSession session) {
+        JID full = session.address();
+        ClientSession[] previous = new ClientSession[1];
+        sessions.compute(full.toBareJID(), (bare, resources) -> {
+            Map<String, ClientSession> r = resources == null ? new ConcurrentHashMap<>() : resources;
+            previous[0] = r.put(full.getResource(), session);
+            return r;
+        });
+        return previous[0];
+    }
+
+    /** Removes a session unless its JID has been bound by another session since; returns whether it was removed. */
+    boolean unbind(ClientSession session) {
+        JID full = session.address();
+        boolean[] removed = new boolean[1];
+        sessions.computeIfPresent(full.toBareJID(), (bare, resources) -> {
+            removed[0] = resources.remove(full.getResource(), session);
+            return resources.isEmpty() ? null : resources;
+        });
+        return removed[0];
+    }
+
+    @Override
+    public Optional<LocalSession> find(JID full) {
+        return Optional.ofNullable(findClient(full));
+    }
+
+    ClientSession findClient(JID full) {
+        if (full.getResource() == null) {
+            return null;
+        }
+        Map<String, ClientSession> resources = sessions.get(full.toBareJID());
+        return resources == null ? null : resources.get(full.getResource());
+    }
+
+    @Override
+    public List<LocalSession> of(JID bare) {
+        Map<String, ClientSession> resources = sessions.get(bare.toBareJID());
+        return resources == null ? List.of() : List.copyOf(resources.values());
+    }
+
+    @Override
+    public Collection<LocalSession> all() {
+        List<LocalSession> all = new ArrayList<>();
+        sessions.values().forEach(r -> all.addAll(r.values()));
+        return all;
+    }
+
+    @Override
+    public int count() {
+        int n = 0;
+        for (Map<String, ClientSession> r : sessions.values()) {
+            n += r.size();
+        }
+        return n;
+    }
+}

@@ -1,0 +1,223 @@
+package im.parley.testing;
+
+import im.parley.api.Module;
+import im.parley.api.account.AccountException;
+import im.parley.api.account.AccountStore;
+import im.parley.api.storage.RepositoryProvider;
+import im.parley.core.XmppServer;
+import im.parley.core.config.ConfigSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.xmpp.packet.JID;
+
+/**
+ * A JUnit 5 extension that runs one in-process Parley per test class on random ports, with the
+ * throwaway test certificate, and hands out fresh accounts and logged-in Smack clients.
+ *
+ * <pre>
+ * &#64;RegisterExtension
+ * static final ParleyServer server = ParleyServer.with(new PingModule()).build();
+ * </pre>
+ */
+public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
+    private static final AtomicInteger USERS = new AtomicInteger();
+
+    private final List<Module> modules;
+    private final String yaml;
+    private final Map<String, String> env;
+    private final RepositoryProvider storage;
+    private final AccountStore accountStore;
+    private final List<TestClient> clients = new ArrayList<>();
+    private XmppServer server;
+    private Path dataDir;
+
+    private ParleyServer(Builder b) {
+        this.modules = List.copyOf(b.modules);
+        this.yaml = b.yaml.toString();
+        this.env = Map.copyOf(b.env);
+        this.storage = b.storage;
+        this.accountStore = b.accountStore;
+    }
+
+    public static Builder with(Module... modules) {
+        Builder b = new Builder();
+        b.modules.addAll(List.of(modules));
+        return b;
+    }
+
+    /** Configures the test server. */
+    public static final class Builder {
+        private final List<Module> modules = new ArrayList<>();
+        private final StringBuilder yaml = new StringBuilder();
+        private final Map<String, String> env = new HashMap<>();
+        private RepositoryProvider storage = RepositoryProvider.inMemory();
+        private AccountStore accountStore;
+
+        /** Extra YAML, merged by section (a section given here replaces the default one). */
+        public Builder yaml(String text) {
+            yaml.append(text).append('\n');
+            return this;
+        }
+
+        /** An environment override, e.g. ("PARLEY_C2S_MAX_XML_DEPTH", "8"). */
+        public Builder env(String key, String value) {
+            env.put(key, value);
+            return this;
+        }
+
+        public Builder storage(RepositoryProvider provider, AccountStore accounts) {
+            this.storage = provider;
+            this.accountStore = accounts;
+            return this;
+        }
+
+        public ParleyServer build() {
+            return new ParleyServer(this);
+        }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stop();
+    }
+
+    public void start() throws IOException {
+        if (dataDir == null) {
+            dataDir = Files.createTempDirectory("parley-test");
+        }
+        String defaults = "server:\n  domains: [localhost, example.test]\n  data_dir: " + dataDir + "\n  worker_threads: 8\n"
+                + "c2s:\n  address: 127.0.0.1\n  port: 0\n  direct_tls_port: 0\n"
+                + "auth:\n  scram_iterations: 4096\n";
+        server = XmppServer.builder()
+                .config(ConfigSource.fromYaml(merge(defaults, yaml), env))
+                .tls(TestCertificates.serverContext())
+                .modules(modules)
+                .storage(storage)
+                .accountStore(accountStore)
+                .knownSections(java.util.Set.of("storage"))
+                .start();
+    }
+
+    public void stop() {
+        for (TestClient c : clients) {
+            c.close();
+        }
+        clients.clear();
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    /** Stops and starts again on new ports, keeping storage (restart tests). */
+    public void restart() throws IOException {
+        stop();
+        start();
+    }
+
+    /** Top-level sections in {@code extra} replace those of {@code base}. */
+    private static String merge(String base, String extra) {
+        Map<String, StringBuilder> sections = new java.util.LinkedHashMap<>();
+        for (String text : List.of(base, extra)) {
+            String current = null;
+            for (String line : text.split("\n")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                if (!line.startsWith(" ")) {
+                    current = line.substring(0, line.indexOf(':'));
+                    if (text == extra) {
+                        sections.remove(current);
+                    }
+                    sections.put(current, new StringBuilder());
+                }
+                sections.get(current).append(line).append('\n');
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        sections.values().forEach(out::append);
+        return out.toString();
+    }
+
+    public XmppServer server() {
+        return server;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public int directTlsPort() {
+        return server.directTlsPort();
+    }
+
+    public String domain() {
+        return "localhost";
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Creates a fresh account on the default domain. */
+    public Account newAccount() {
+        return newAccount(domain());
+    }
+
+    public Account newAccount(String domain) {
+        Account account = new Account("user" + USERS.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100000, 36),
+                domain, "secret-" + Long.toHexString(System.nanoTime()));
+        try {
+            server.accounts().create(new JID(account.username(), domain, null), account.password());
+        } catch (AccountException e) {
+            throw new IllegalStateException(e);
+        }
+        return account;
+    }
+
+    /** Logs a fresh account in with a default Smack client. */
+    public TestClient newUser() {
+        return login(newAccount());
+    }
+
+    public TestClient login(Account account) {
+        return login(account, b -> { });
+    }
+
+    /** Logs in with the connection configuration adjusted, e.g. another SASL mechanism or resource. */
+    public TestClient login(Account account, Consumer<XMPPTCPConnectionConfiguration.Builder> adjust) {
+        try {
+            TestClient client = TestClient.connect(this, account, adjust);
+            clients.add(client);
+            return client;
+        } catch (Exception e) {
+            throw new IllegalStateException("login of " + account + " failed: " + e, e);
+        }
+    }
+
+    /** A raw socket client, for sending what no well-behaved client would. */
+    public RawClient raw() {
+        try {
+            return new RawClient("127.0.0.1", port());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

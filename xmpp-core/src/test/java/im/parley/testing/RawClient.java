@@ -1,0 +1,178 @@
+package im.parley.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * A client on a bare socket that sends exactly the bytes a test gives it and reads what the
+ * server answers as text: for malformed, hostile or out-of-order input.
+ */
+public final class RawClient implements AutoCloseable {
+    private final String host;
+    private final int port;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    private final StringBuilder received = new StringBuilder();
+    private boolean eof;
+
+    public RawClient(String host, int port) throws IOException {
+        this.host = host;
+        this.port = port;
+        this.socket = new Socket(host, port);
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+    }
+
+    /** A client that starts with TLS (direct TLS port). */
+    public static RawClient directTls(String host, int port, String sni) throws IOException {
+        RawClient client = new RawClient(host, port);
+        client.upgrade(sni);
+        return client;
+    }
+
+    public RawClient send(String xml) throws IOException {
+        return send(xml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public RawClient send(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+        return this;
+    }
+
+    /** Reads until the text seen so far contains the needle; returns that text and forgets it. */
+    public String readUntil(String needle) throws IOException {
+        return readUntil(needle, TestClient.TIMEOUT);
+    }
+
+    public String readUntil(String needle, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        byte[] buf = new byte[8192];
+        while (received.indexOf(needle) < 0 && !eof) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                throw new AssertionError("did not receive '" + needle + "' within " + timeout.toSeconds() + " s; got: " + received);
+            }
+            socket.setSoTimeout((int) left);
+            try {
+                int n = in.read(buf);
+                if (n < 0) {
+                    eof = true;
+                } else {
+                    received.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (SocketTimeoutException e) {
+                // loop re-checks the deadline
+            } catch (IOException e) {
+                eof = true; // reset by the server counts as closed
+            }
+        }
+        int at = received.indexOf(needle);
+        if (at < 0) {
+            throw new AssertionError("connection closed before '" + needle + "'; got: " + received);
+        }
+        String text = received.substring(0, at + needle.length());
+        received.delete(0, at + needle.length());
+        return text;
+    }
+
+    /** Reads until the server closes the connection and returns everything it sent meanwhile. */
+    public String readUntilClosed() throws IOException {
+        long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
+        byte[] buf = new byte[8192];
+        while (!eof) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                throw new AssertionError("the server did not close the connection; got: " + received);
+            }
+            socket.setSoTimeout((int) left);
+            try {
+                int n = in.read(buf);
+                if (n < 0) {
+                    eof = true;
+                } else {
+                    received.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (SocketTimeoutException e) {
+                // keep waiting until the deadline
+            } catch (IOException e) {
+                eof = true;
+            }
+        }
+        String text = received.toString();
+        received.setLength(0);
+        return text;
+    }
+
+    /** Sends a stream header and reads the features. */
+    public String open(String domain) throws IOException {
+        send("<?xml version='1.0'?><stream:stream to='" + domain + "' version='1.0' xmlns='jabber:client' "
+                + "xmlns:stream='http://etherx.jabber.org/streams'>");
+        return readUntil("</stream:features>");
+    }
+
+    /** Negotiates STARTTLS and opens the new stream. */
+    public String startTls(String domain) throws IOException {
+        send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+        readUntil("<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+        upgrade(domain);
+        return open(domain);
+    }
+
+    private void upgrade(String sni) throws IOException {
+        SSLSocket ssl = (SSLSocket) TestCertificates.clientContext().getSocketFactory().createSocket(socket, sni, port, true);
+        ssl.startHandshake();
+        socket = ssl;
+        in = ssl.getInputStream();
+        out = ssl.getOutputStream();
+    }
+
+    /** PLAIN authentication; returns the server's answer ({@code <success} or {@code <failure}). */
+    public String authenticatePlain(String username, String password) throws IOException {
+        String token = Base64.getEncoder().encodeToString(("\0" + username + "\0" + password).getBytes(StandardCharsets.UTF_8));
+        send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + token + "</auth>");
+        String answer = readUntil("</", TestClient.TIMEOUT.multipliedBy(4));
+        return answer + readUntil(">");
+    }
+
+    /** STARTTLS, PLAIN, stream restart and bind: returns the bound JID. */
+    public String login(Account account) throws IOException {
+        open(account.domain());
+        startTls(account.domain());
+        String answer = authenticatePlain(account.username(), account.password());
+        if (!answer.contains("<success")) {
+            throw new AssertionError("login failed: " + answer);
+        }
+        open(account.domain());
+        send("<iq type='set' id='bind1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
+        String bound = readUntil("</iq>");
+        int start = bound.indexOf("<jid>") + 5;
+        return bound.substring(start, bound.indexOf("</jid>"));
+    }
+
+    public boolean closed() {
+        return eof;
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // already gone
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RawClient[" + host + ":" + port + "]";
+    }
+}

@@ -1,0 +1,28 @@
+package im.parley.testing;
+
+import org.jivesoftware.smack.packet.IQ;
+
+/** An IQ with a hand-written payload, for requests Smack has no class for. */
+public final class RawIq extends IQ {
+    private final String payload;
+
+    public RawIq(Type type, String to, String childElement, String namespace, String innerXml) {
+        super(childElement, namespace);
+        this.payload = innerXml == null ? "" : innerXml;
+        setType(type);
+        if (to != null) {
+            setTo(Jids.smack(to));
+        }
+    }
+
+    @Override
+    protected IQChildElementXmlStringBuilder getIQChildElementBuilder(IQChildElementXmlStringBuilder xml) {
+        if (payload.isEmpty()) {
+            xml.setEmptyElement();
+        } else {
+            xml.rightAngleBracket();
+            xml.append(payload);
+        }
+        return xml;
+    }
+}
