@@ -218,7 +218,7 @@ public final class XmppServer implements AutoCloseable {
         LOG.info("Shutting down");
         listener.unbind();
         parts.registries().events().publish(new ServerStopping());
-        for (LocalSession session : parts.sessions().all()) {
+        for (LocalSession session : parts.sessions().connectedSessions()) {
             session.close(new StreamError(StreamError.Condition.system_shutdown, "the server is shutting down", "en"));
         }
         listener.awaitClosed(Duration.ofSeconds(2));

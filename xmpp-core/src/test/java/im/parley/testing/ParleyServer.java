@@ -37,8 +37,8 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
     private final List<Module> modules;
     private final String yaml;
     private final Map<String, String> env;
-    private final RepositoryProvider storage;
-    private final AccountStore accountStore;
+    private final StorageFactory storageFactory;
+    private OpenedStorage storage;
     private final List<TestClient> clients = new ArrayList<>();
     private XmppServer server;
     private Path dataDir;
@@ -47,8 +47,7 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
         this.modules = List.copyOf(b.modules);
         this.yaml = b.yaml.toString();
         this.env = Map.copyOf(b.env);
-        this.storage = b.storage;
-        this.accountStore = b.accountStore;
+        this.storageFactory = b.storageFactory;
     }
 
     public static Builder with(Module... modules) {
@@ -62,8 +61,7 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
         private final List<Module> modules = new ArrayList<>();
         private final StringBuilder yaml = new StringBuilder();
         private final Map<String, String> env = new HashMap<>();
-        private RepositoryProvider storage = RepositoryProvider.inMemory();
-        private AccountStore accountStore;
+        private StorageFactory storageFactory;
 
         /** Extra YAML, merged by section (a section given here replaces the default one). */
         public Builder yaml(String text) {
@@ -77,9 +75,9 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
             return this;
         }
 
-        public Builder storage(RepositoryProvider provider, AccountStore accounts) {
-            this.storage = provider;
-            this.accountStore = accounts;
+        /** Storage opened at each start and closed at each stop, so {@link #restart()} proves persistence. */
+        public Builder storage(StorageFactory factory) {
+            this.storageFactory = factory;
             return this;
         }
 
@@ -105,12 +103,13 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
         String defaults = "server:\n  domains: [localhost, example.test]\n  data_dir: " + dataDir + "\n  worker_threads: 8\n"
                 + "c2s:\n  address: 127.0.0.1\n  port: 0\n  direct_tls_port: 0\n"
                 + "auth:\n  scram_iterations: 4096\n";
+        storage = storageFactory == null ? null : storageFactory.open(dataDir);
         server = XmppServer.builder()
                 .config(ConfigSource.fromYaml(merge(defaults, yaml), env))
                 .tls(TestCertificates.serverContext())
                 .modules(modules)
-                .storage(storage)
-                .accountStore(accountStore)
+                .storage(storage == null ? RepositoryProvider.inMemory() : storage.provider())
+                .accountStore(storage == null ? null : storage.accounts())
                 .knownSections(java.util.Set.of("storage"))
                 .start();
     }
@@ -124,12 +123,35 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
             server.close();
             server = null;
         }
+        if (storage != null) {
+            try {
+                storage.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing storage failed", e);
+            }
+            storage = null;
+        }
     }
 
     /** Stops and starts again on new ports, keeping storage (restart tests). */
     public void restart() throws IOException {
         stop();
         start();
+    }
+
+    /** Opens the storage a test server uses, in the test's data directory. */
+    @FunctionalInterface
+    public interface StorageFactory {
+        OpenedStorage open(Path dataDir);
+    }
+
+    /** Storage as the server uses it, and how to close it. */
+    public record OpenedStorage(RepositoryProvider provider, AccountStore accounts, AutoCloseable closer)
+            implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            closer.close();
+        }
     }
 
     /** Top-level sections in {@code extra} replace those of {@code base}. */

@@ -48,6 +48,36 @@ public final class RawClient implements AutoCloseable {
         return this;
     }
 
+    /** Reads until one of the needles appears; returns the text up to and including it. */
+    public String readUntilAny(String... needles) throws IOException {
+        long deadline = System.nanoTime() + TestClient.TIMEOUT.multipliedBy(4).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String n : needles) {
+                if (received.indexOf(n) >= 0) {
+                    return readUntil(n);
+                }
+            }
+            if (eof) {
+                throw new AssertionError("connection closed before any of " + java.util.List.of(needles) + "; got: " + received);
+            }
+            socket.setSoTimeout(100);
+            byte[] buf = new byte[8192];
+            try {
+                int n = in.read(buf);
+                if (n < 0) {
+                    eof = true;
+                } else {
+                    received.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (SocketTimeoutException e) {
+                // keep waiting
+            } catch (IOException e) {
+                eof = true;
+            }
+        }
+        throw new AssertionError("none of " + java.util.List.of(needles) + " arrived; got: " + received);
+    }
+
     /** Reads until the text seen so far contains the needle; returns that text and forgets it. */
     public String readUntil(String needle) throws IOException {
         return readUntil(needle, TestClient.TIMEOUT);
@@ -139,8 +169,8 @@ public final class RawClient implements AutoCloseable {
     public String authenticatePlain(String username, String password) throws IOException {
         String token = Base64.getEncoder().encodeToString(("\0" + username + "\0" + password).getBytes(StandardCharsets.UTF_8));
         send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + token + "</auth>");
-        String answer = readUntil("</", TestClient.TIMEOUT.multipliedBy(4));
-        return answer + readUntil(">");
+        String answer = readUntilAny("</failure>", "<success");
+        return answer.contains("<success") ? answer + readUntil(">") : answer;
     }
 
     /** STARTTLS, PLAIN, stream restart and bind: returns the bound JID. */

@@ -70,7 +70,12 @@ public final class TestClient implements AutoCloseable {
         XMPPTCPConnection connection = new XMPPTCPConnection(builder.build());
         connection.setReplyTimeout(TIMEOUT.toMillis());
         TestClient client = new TestClient(connection, account);
-        connection.connect().login();
+        try {
+            connection.connect().login();
+        } catch (Exception e) {
+            connection.disconnect();
+            throw e;
+        }
         return client;
     }
 

@@ -1,21 +1,44 @@
 package im.parley.api.disco;
 
 import im.parley.api.IqScope;
+import im.parley.api.Origin;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.xmpp.packet.JID;
 
-/** What modules have registered for service discovery; read by the disco module. */
+/**
+ * What modules have registered for service discovery (XEP-0030); read by the disco module.
+ * Modules add node-level information by contributing {@link ItemSource}s and {@link NodeInfoSource}s.
+ */
 public interface ServiceDirectory {
 
+    /** Features of the server (SERVER) or of every account (ACCOUNT). */
     Set<String> features(IqScope scope);
 
     List<Identity> identities(IqScope scope);
 
-    /** Items of a domain (its services), or of a node on it. */
-    List<Item> items(String domain, String node);
+    /** Items at an address (a domain or an account) and optional node, as the requester may see them. */
+    List<Item> items(JID address, String node, Origin requester);
 
-    /** Adds items that a module publishes under a domain (and optionally a node). */
+    /** disco#info of a node at an address, if some module owns that node. */
+    Optional<NodeInfo> nodeInfo(JID address, String node, Origin requester);
+
+    /** Contributes disco#items entries. */
     interface ItemSource {
-        List<Item> items(String domain, String node);
+        List<Item> items(JID address, String node, Origin requester);
+    }
+
+    /** Answers disco#info for the nodes a module owns; empty for nodes it does not know. */
+    interface NodeInfoSource {
+        Optional<NodeInfo> info(JID address, String node, Origin requester);
+    }
+
+    /** The identities and features of one node. */
+    record NodeInfo(List<Identity> identities, Set<String> features) {
+        public NodeInfo {
+            identities = List.copyOf(identities);
+            features = Set.copyOf(features);
+        }
     }
 }

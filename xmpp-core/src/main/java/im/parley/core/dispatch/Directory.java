@@ -1,6 +1,7 @@
 package im.parley.core.dispatch;
 
 import im.parley.api.IqScope;
+import im.parley.api.Origin;
 import im.parley.api.disco.Identity;
 import im.parley.api.disco.Item;
 import im.parley.api.disco.ServiceDirectory;
@@ -8,6 +9,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.xmpp.packet.JID;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -52,11 +55,22 @@ final class Directory implements ServiceDirectory {
     }
 
     @Override
-    public List<Item> items(String domain, String node) {
+    public List<Item> items(JID address, String node, Origin requester) {
         List<Item> result = new ArrayList<>();
         for (ItemSource source : contributions.of(ItemSource.class)) {
-            result.addAll(source.items(domain, node));
+            result.addAll(source.items(address, node, requester));
         }
         return result;
+    }
+
+    @Override
+    public Optional<NodeInfo> nodeInfo(JID address, String node, Origin requester) {
+        for (NodeInfoSource source : contributions.of(NodeInfoSource.class)) {
+            Optional<NodeInfo> info = source.info(address, node, requester);
+            if (info.isPresent()) {
+                return info;
+            }
+        }
+        return Optional.empty();
     }
 }

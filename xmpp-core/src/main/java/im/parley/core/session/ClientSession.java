@@ -67,6 +67,7 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
         this.connectedAt = services.server().clock().instant();
         this.sasl = new SaslExchange(services.sasl(), this);
         this.offer = new StreamFeatureOffer(services, connection);
+        services.registry().connected(this);
         this.authTimer = services.scheduler().schedule(services.c2s().authTimeout(), () -> {
             if (address == null) {
                 close(new StreamError(StreamError.Condition.connection_timeout, "authentication took too long", "en"));
@@ -110,6 +111,7 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
     @Override
     public void onDisconnected() {
         closing.set(true);
+        services.registry().disconnected(this);
         im.parley.api.Scheduler.Task timer = authTimer;
         if (timer != null) {
             timer.cancel();

@@ -13,6 +13,21 @@ import org.xmpp.packet.JID;
 /** The bound client sessions of this node, by full JID. */
 public final class SessionRegistry implements Sessions {
     private final Map<String, Map<String, ClientSession>> sessions = new ConcurrentHashMap<>();
+    private final java.util.Set<ClientSession> connected = ConcurrentHashMap.newKeySet();
+
+    /** A stream opened (bound or not); tracked so shutdown can say goodbye to every client. */
+    void connected(ClientSession session) {
+        connected.add(session);
+    }
+
+    void disconnected(ClientSession session) {
+        connected.remove(session);
+    }
+
+    /** Every open client stream, authenticated or not. */
+    public List<ClientSession> connectedSessions() {
+        return List.copyOf(connected);
+    }
 
     /** Binds a session to its full JID; returns the session it replaces, if any. */
     ClientSession bind(ClientSession session) {
