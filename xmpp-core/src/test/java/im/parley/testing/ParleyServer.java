@@ -223,6 +223,17 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
         return login(account, b -> { });
     }
 
+    /** Logs in with a chosen resource. */
+    public TestClient login(Account account, String resource) {
+        return login(account, b -> {
+            try {
+                b.setResource(resource);
+            } catch (org.jxmpp.stringprep.XmppStringprepException e) {
+                throw new IllegalArgumentException(e);
+            }
+        });
+    }
+
     /** Logs in with the connection configuration adjusted, e.g. another SASL mechanism or resource. */
     public TestClient login(Account account, Consumer<XMPPTCPConnectionConfiguration.Builder> adjust) {
         try {

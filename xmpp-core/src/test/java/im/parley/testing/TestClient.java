@@ -166,6 +166,20 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the server has processed everything this client sent so far: the server
+     * handles one client's stanzas in order, so the answer to a ping comes after all of them.
+     */
+    public void sync() {
+        request(new RawIq(IQ.Type.get, account.domain(), "ping", "urn:xmpp:ping", null));
+    }
+
+    /** Sends available presence with a priority and waits until the server has it. */
+    public void presence(int priority) {
+        send(org.jivesoftware.smack.packet.StanzaBuilder.buildPresence().setPriority(priority).build());
+        sync();
+    }
+
     public boolean isConnected() {
         return connection.isConnected();
     }

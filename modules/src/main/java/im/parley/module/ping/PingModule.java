@@ -5,6 +5,7 @@ import im.parley.api.IqType;
 import im.parley.api.Module;
 import im.parley.api.ModuleContext;
 import im.parley.api.Xep;
+import im.parley.api.config.Configured;
 import im.parley.api.session.LocalSession;
 import im.parley.api.session.SessionKey;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -20,6 +21,7 @@ import org.xmpp.packet.StreamError;
  * for a while, closing the streams of those that do not answer (a dead phone on a mobile network
  * keeps its TCP connection "open" for a long time otherwise).
  */
+@Configured(PingConfig.class)
 @Xep(number = 199, version = "2.0.1")
 public final class PingModule implements Module {
     private static final Logger LOG = LoggerFactory.getLogger(PingModule.class);

@@ -8,6 +8,7 @@ import im.parley.api.Origin;
 import im.parley.api.StanzaException;
 import im.parley.api.StreamStage;
 import im.parley.api.Xep;
+import im.parley.api.config.Configured;
 import im.parley.api.account.AccountException;
 import im.parley.api.session.LocalSession;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import org.xmpp.packet.PacketError;
  * XEP-0077 over jabber:iq:register: in-band registration before login (only where config allows
  * it), and password change and account removal for the logged-in user.
  */
+@Configured(RegisterConfig.class)
 @Xep(number = 77, version = "2.4")
 public final class RegisterModule implements Module {
     private static final Logger LOG = LoggerFactory.getLogger(RegisterModule.class);

@@ -4,10 +4,12 @@ import im.parley.api.IqType;
 import im.parley.api.Module;
 import im.parley.api.ModuleContext;
 import im.parley.api.Xep;
+import im.parley.api.config.Configured;
 import org.dom4j.Element;
 import org.xmpp.packet.IQ;
 
 /** XEP-0092: the server's software name and version. */
+@Configured(VersionConfig.class)
 @Xep(number = 92, version = "1.1")
 public final class VersionModule implements Module {
     public static final String NS = "jabber:iq:version";

@@ -31,7 +31,7 @@ public record C2sConfig(
         @Doc("Time a client has from connecting to binding a resource.")
         @Default("60s") @Min("1s") Duration authTimeout,
         @Doc("A stream on which the client sends nothing for this long is closed with connection-timeout.")
-        @Default("6m") @Min("10s") Duration idleTimeout,
+        @Default("6m") @Min("1s") Duration idleTimeout,
         @Doc("Bytes that may wait to be sent to one client; a client that reads slower than this is disconnected.")
         @Default("8MiB") @Min("64KiB") DataSize maxSendQueue,
         @Doc("Stanzas from one client that may wait for a worker; above it the server stops reading from that client.")
