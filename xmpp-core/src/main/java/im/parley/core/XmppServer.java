@@ -131,6 +131,16 @@ public final class XmppServer implements AutoCloseable {
             return this;
         }
 
+        /** The storage's account store; only a non-persistent storage may fall back to memory. */
+        private static AccountStore accountStoreOf(RepositoryProvider storage) {
+            return storage.provide(AccountStore.class).orElseGet(() -> {
+                if (storage.persistent()) {
+                    throw new IllegalStateException("the storage backend has no account store");
+                }
+                return new InMemoryAccountStore();
+            });
+        }
+
         /** Starts the server; on failure everything started so far is shut down again. */
         public XmppServer start() {
             ServerConfig serverConfig = config.bind("server", ServerConfig.class);
@@ -139,7 +149,7 @@ public final class XmppServer implements AutoCloseable {
             TlsConfig tlsConfig = config.bind("tls", TlsConfig.class);
             TlsContext tlsContext = tls != null ? tls : TlsContext.create(tlsConfig, serverConfig.domains(), serverConfig.dataDir());
             ServerParts parts = ServerParts.create(serverConfig, clock, version == null ? "development" : version,
-                    accountStore == null ? new InMemoryAccountStore() : accountStore,
+                    accountStore != null ? accountStore : accountStoreOf(storage),
                     routingTable == null ? new LocalRoutingTable() : routingTable, auth);
             ModuleHost host = new ModuleHost(parts.registries(), new ModuleHost.Services(parts.server(), parts.router(),
                     parts.sessions(), parts.accounts(), parts.scheduler(), parts.metrics()), config, storage);

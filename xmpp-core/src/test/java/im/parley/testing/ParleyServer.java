@@ -204,8 +204,10 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     public Account newAccount(String domain) {
-        Account account = new Account("user" + USERS.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100000, 36),
-                domain, "secret-" + Long.toHexString(System.nanoTime()));
+        // Random names: a database kept between runs (MariaDB) must never see a name twice.
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        Account account = new Account("user" + USERS.incrementAndGet() + "-" + suffix, domain,
+                "secret-" + java.util.UUID.randomUUID());
         try {
             server.accounts().create(new JID(account.username(), domain, null), account.password());
         } catch (AccountException e) {

@@ -17,7 +17,10 @@ public interface AccountStore {
     /** Deletes an account; returns false if it did not exist. */
     boolean delete(String username, String domain);
 
-    /** Usernames of a domain in alphabetical order, for admin listings. */
+    /**
+     * Usernames of a domain in Unicode code point order (the order of their UTF-8 bytes), for
+     * admin listings. Offset and limit must not be negative.
+     */
     List<String> list(String domain, int offset, int limit);
 
     long count(String domain);

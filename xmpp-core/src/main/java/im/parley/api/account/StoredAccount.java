@@ -14,6 +14,9 @@ public record StoredAccount(String username, String domain, List<ScramCredential
 
     public StoredAccount {
         credentials = List.copyOf(credentials);
+        if (credentials.stream().map(ScramCredential::hash).distinct().count() != credentials.size()) {
+            throw new IllegalArgumentException("an account has at most one credential per hash");
+        }
     }
 
     public Optional<ScramCredential> credential(ScramHash hash) {

@@ -60,7 +60,9 @@ public final class AccountService implements Accounts {
     public void create(JID account, String password) throws AccountException {
         String username = checkAddress(account);
         List<ScramCredential> credentials = credentials(password);
-        StoredAccount stored = new StoredAccount(username, account.getDomain(), credentials, server.clock().instant());
+        // Databases keep microseconds; truncating here makes every backend return the same value.
+        StoredAccount stored = new StoredAccount(username, account.getDomain(), credentials,
+                server.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
         if (!store.create(stored)) {
             throw new AccountException(AccountException.Reason.EXISTS, username + "@" + account.getDomain() + " already exists");
         }

@@ -39,8 +39,15 @@ public final class InMemoryAccountStore implements AccountStore {
 
     @Override
     public List<String> list(String domain, int offset, int limit) {
+        if (offset < 0 || limit < 0) {
+            throw new IllegalArgumentException("offset and limit must not be negative");
+        }
         return accounts.values().stream().filter(a -> a.domain().equals(domain)).map(StoredAccount::username)
-                .sorted().skip(offset).limit(limit).toList();
+                .sorted(InMemoryAccountStore::byCodePoint).skip(offset).limit(limit).toList();
+    }
+
+    private static int byCodePoint(String a, String b) {
+        return java.util.Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
     }
 
     @Override

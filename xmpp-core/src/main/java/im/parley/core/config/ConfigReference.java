@@ -56,8 +56,12 @@ public final class ConfigReference {
             String meaning = doc == null ? "" : doc.value();
             Min min = c.getAnnotation(Min.class);
             Max max = c.getAnnotation(Max.class);
-            if (min != null || max != null) {
-                meaning += " Range: " + (min == null ? "" : min.value()) + " to " + (max == null ? "" : max.value()) + ".";
+            if (min != null && max != null) {
+                meaning += " From " + min.value() + " to " + max.value() + ".";
+            } else if (min != null) {
+                meaning += " At least " + min.value() + ".";
+            } else if (max != null) {
+                meaning += " At most " + max.value() + ".";
             }
             if (c.isAnnotationPresent(Secret.class)) {
                 meaning += " Secret: never logged.";

@@ -75,8 +75,12 @@ public final class C2sListener {
             acceptor.bind(address);
         } catch (IOException e) {
             acceptor.dispose();
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
             throw new UncheckedIOException("cannot listen on " + address + " (" + (directTls ? "c2s.direct_tls_port" : "c2s.port")
-                    + "): " + e.getMessage(), e);
+                    + "): " + root.getMessage(), e);
         }
         acceptors.add(acceptor);
         handlers.add(handler);

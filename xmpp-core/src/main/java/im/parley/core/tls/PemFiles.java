@@ -66,7 +66,10 @@ public final class PemFiles {
             Object o;
             while ((o = parser.readObject()) != null) {
                 if (o instanceof PEMKeyPair pair) {
-                    return converter.getKeyPair(pair).getPrivate();
+                    // PKCS#1 RSA or SEC1 EC keys (as OpenSSL writes them); a SEC1 file may omit the
+                    // public key, in which case only the private part is converted.
+                    return pair.getPublicKeyInfo() != null ? converter.getKeyPair(pair).getPrivate()
+                            : converter.getPrivateKey(pair.getPrivateKeyInfo());
                 }
                 if (o instanceof PrivateKeyInfo info) {
                     return converter.getPrivateKey(info);

@@ -95,7 +95,7 @@ public final class SelfSignedCertificates {
     }
 
     private static void writeKey(Path keyFile, ServerCertificate cert) throws IOException {
-        String pem = pem(cert.key());
+        String pem = pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(cert.key(), null));
         try {
             Files.writeString(keyFile, "", StandardCharsets.US_ASCII);
             Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));

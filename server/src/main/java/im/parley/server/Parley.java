@@ -1,0 +1,83 @@
+package im.parley.server;
+
+import im.parley.api.Module;
+import im.parley.api.config.ConfigException;
+import im.parley.core.XmppServer;
+import im.parley.core.config.ConfigSource;
+import im.parley.core.config.ServerConfig;
+import im.parley.storage.Storage;
+import im.parley.storage.StorageConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: from a config it opens storage, finds the modules and starts the
+ * server. Everything is built here, once, by constructors.
+ */
+public final class Parley implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Parley.class);
+    /** Config sections the composition root reads beside the core's and the modules'. */
+    static final Set<String> SECTIONS = Set.of("storage");
+
+    private final XmppServer server;
+    private final Storage storage;
+
+    private Parley(XmppServer server, Storage storage) {
+        this.server = server;
+        this.storage = storage;
+    }
+
+    /** Opens storage and starts the server; on failure nothing stays open. */
+    public static Parley start(ConfigSource config) {
+        ServerConfig serverConfig = config.bind("server", ServerConfig.class);
+        StorageConfig storageConfig = config.bind("storage", StorageConfig.class);
+        Storage storage = Storage.open(storageConfig, serverConfig.dataDir());
+        try {
+            XmppServer server = XmppServer.builder()
+                    .config(config)
+                    .storage(storage)
+                    .accountStore(storage.accounts())
+                    .modules(builtInModules())
+                    .knownSections(SECTIONS)
+                    .version(version())
+                    .start();
+            return new Parley(server, storage);
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+    }
+
+    /** The modules on the class path, found through {@code META-INF/services/im.parley.api.Module}. */
+    static List<Module> builtInModules() {
+        List<Module> modules = new ArrayList<>();
+        ServiceLoader.load(Module.class, Parley.class.getClassLoader()).forEach(modules::add);
+        if (modules.isEmpty()) {
+            throw new ConfigException(null, "no modules found on the class path; the installation is incomplete");
+        }
+        return modules;
+    }
+
+    static String version() {
+        String v = Parley.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+
+    public XmppServer server() {
+        return server;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } finally {
+            storage.close();
+            LOG.debug("Storage closed");
+        }
+    }
+}
