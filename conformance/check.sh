@@ -30,11 +30,12 @@ cleanup() {
 trap cleanup EXIT
 
 # The shipped config, with what the suite needs: its own ports and data, open registration
-# without limits (the suite creates about 30 accounts from one address).
+# without limits (the suite creates about 30 accounts from one address), and no timeout for
+# unauthenticated streams (the suite keeps one open for the whole run to register accounts).
 PARLEY_SERVER_DATA_DIR="$WORK/data" \
 PARLEY_C2S_PORT="$PORT" PARLEY_C2S_DIRECT_TLS_PORT=-1 PARLEY_C2S_ADDRESS=127.0.0.1 \
 PARLEY_REGISTER_ALLOW_REGISTRATION=true PARLEY_REGISTER_REGISTRATIONS_PER_ADDRESS=0 \
-PARLEY_AUTH_SCRAM_ITERATIONS=4096 \
+PARLEY_AUTH_SCRAM_ITERATIONS=4096 PARLEY_C2S_AUTH_TIMEOUT=3h \
     "$ROOT/bin/parley" start --config "$ROOT/conf/parley.yml" > "$LOG" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 120); do

@@ -96,7 +96,8 @@ final class IqDispatcher {
         IQ reply = run(handler.get(), iq, origin, ns);
         if (reply != null) {
             reply.setTo(iq.getFrom());
-            reply.setFrom(iq.getTo());
+            // A request without 'to' was handled for the sender's own account, which answers it.
+            reply.setFrom(iq.getTo() != null ? iq.getTo() : origin.jid() == null ? null : origin.jid().asBareJID());
             reply.setID(iq.getID());
             router.route(reply);
         }
