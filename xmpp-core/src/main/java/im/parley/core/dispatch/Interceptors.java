@@ -14,8 +14,12 @@ import org.xmpp.packet.Packet;
 public final class Interceptors {
     private static final Logger LOG = LoggerFactory.getLogger(Interceptors.class);
     private final Map<Phase, Ordered<Interceptor>> chains = new EnumMap<>(Phase.class);
+    private final io.prometheus.metrics.core.metrics.Histogram latency;
+    private final io.prometheus.metrics.core.metrics.Counter outcomes;
 
-    public Interceptors() {
+    public Interceptors(im.parley.core.metrics.ServerMetrics metrics) {
+        this.latency = metrics.timer("parley_interceptor_seconds", "Time interceptors take", "module", "phase");
+        this.outcomes = metrics.counter("parley_interceptor_total", "Interceptor decisions", "module", "phase", "outcome");
         for (Phase phase : Phase.values()) {
             chains.put(phase, new Ordered<>());
         }
@@ -34,10 +38,20 @@ public final class Interceptors {
     public Packet run(Phase phase, Packet stanza, LocalSession session) throws StanzaException {
         Packet current = stanza;
         for (Ordered.Owned<Interceptor> i : chains.get(phase).snapshot()) {
+            long start = System.nanoTime();
+            String outcome = "pass";
             try {
                 current = i.value().intercept(current, session);
+                outcome = current == null ? "drop" : "pass";
+            } catch (StanzaException e) {
+                outcome = "refuse";
+                throw e;
             } catch (RuntimeException e) {
+                outcome = "failure";
                 LOG.error("Interceptor of module '{}' failed; skipping it", i.owner(), e);
+            } finally {
+                latency.labelValues(i.owner(), phase.name()).observe((System.nanoTime() - start) / 1e9);
+                outcomes.labelValues(i.owner(), phase.name(), outcome).inc();
             }
             if (current == null) {
                 return null;

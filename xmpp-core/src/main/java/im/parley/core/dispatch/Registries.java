@@ -7,7 +7,7 @@ import im.parley.core.metrics.ServerMetrics;
 public final class Registries {
     private final IqRegistry iqs = new IqRegistry();
     private final StanzaChains chains;
-    private final Interceptors interceptors = new Interceptors();
+    private final Interceptors interceptors;
     private final EventBus events = new EventBus();
     private final StreamFeatures streamFeatures = new StreamFeatures();
     private final StreamElements streamElements = new StreamElements();
@@ -16,6 +16,7 @@ public final class Registries {
 
     public Registries(ServerMetrics metrics) {
         this.chains = new StanzaChains(metrics);
+        this.interceptors = new Interceptors(metrics);
     }
 
     public IqRegistry iqs() {
