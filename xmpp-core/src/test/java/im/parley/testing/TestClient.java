@@ -76,6 +76,9 @@ public final class TestClient implements AutoCloseable {
             connection.disconnect();
             throw e;
         }
+        // Smack sends initial presence after login without waiting; make sure the server has it
+        // before the test goes on, or a message to the bare JID could find no available resource.
+        client.sync();
         return client;
     }
 
