@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,11 +40,24 @@ public final class Storage implements RepositoryProvider, AutoCloseable {
     private final Map<Class<?>, Object> repositories;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Storage(HikariDataSource pool, SessionFactory sessionFactory) {
+    private Storage(HikariDataSource pool, SessionFactory sessionFactory, List<RepositoryBinding> bindings) {
         this.pool = pool;
         this.sessionFactory = sessionFactory;
-        this.accounts = new HibernateAccountStore(sessionFactory);
-        this.repositories = Map.of(AccountStore.class, accounts);
+        Map<Class<?>, Object> built = new java.util.HashMap<>();
+        for (RepositoryBinding binding : bindings) {
+            if (built.put(binding.type(), binding.create(sessionFactory)) != null) {
+                throw new IllegalStateException("two storage bindings for " + binding.type().getName());
+            }
+        }
+        this.repositories = Map.copyOf(built);
+        this.accounts = (AccountStore) repositories.get(AccountStore.class);
+    }
+
+    /** Every repository binding on the class path. */
+    static List<RepositoryBinding> bindings() {
+        List<RepositoryBinding> bindings = new java.util.ArrayList<>();
+        java.util.ServiceLoader.load(RepositoryBinding.class, Storage.class.getClassLoader()).forEach(bindings::add);
+        return bindings;
     }
 
     /**
@@ -60,10 +74,11 @@ public final class Storage implements RepositoryProvider, AutoCloseable {
         HikariDataSource pool = connect(config, url);
         try {
             MigrateResult migrated = migrate(config, url);
-            SessionFactory sessionFactory = sessionFactory(pool, url);
+            List<RepositoryBinding> bindings = bindings();
+            SessionFactory sessionFactory = sessionFactory(pool, url, bindings);
             LOG.info("Storage open: {} at {} as '{}', schema version {}", config.backend().folder(), redact(url),
                     config.user(), migrated.targetSchemaVersion == null ? migrated.initialSchemaVersion : migrated.targetSchemaVersion);
-            return new Storage(pool, sessionFactory);
+            return new Storage(pool, sessionFactory, bindings);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -145,7 +160,7 @@ public final class Storage implements RepositoryProvider, AutoCloseable {
         }
     }
 
-    private static SessionFactory sessionFactory(HikariDataSource pool, String url) {
+    private static SessionFactory sessionFactory(HikariDataSource pool, String url, List<RepositoryBinding> bindings) {
         StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
                 .applySetting(AvailableSettings.DATASOURCE, pool)
                 // Flyway owns the schema; Hibernate only checks that the entities match it.
@@ -154,10 +169,9 @@ public final class Storage implements RepositoryProvider, AutoCloseable {
                 .applySetting(AvailableSettings.JDBC_TIME_ZONE, "UTC")
                 .build();
         try {
-            return new MetadataSources(registry)
-                    .addAnnotatedClass(AccountEntity.class)
-                    .buildMetadata()
-                    .buildSessionFactory();
+            MetadataSources sources = new MetadataSources(registry);
+            bindings.forEach(b -> b.entities().forEach(sources::addAnnotatedClass));
+            return sources.buildMetadata().buildSessionFactory();
         } catch (RuntimeException e) {
             StandardServiceRegistryBuilder.destroy(registry);
             throw new StorageException("the schema of " + redact(url) + " does not match this version of Parley: "
