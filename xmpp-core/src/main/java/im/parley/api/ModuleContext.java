@@ -81,6 +81,15 @@ public interface ModuleContext {
     <T> List<T> contributions(Class<T> type);
 
     /**
+     * The service another module publishes under an interface (its first contribution), looked up
+     * when needed rather than at start, so modules may start in any order. Empty when the module
+     * that provides it is disabled.
+     */
+    default <T> java.util.Optional<T> service(Class<T> type) {
+        return contributions(type).stream().findFirst();
+    }
+
+    /**
      * The storage implementation of a repository interface. The backend in use supplies it; with
      * no persistent backend configured the module's in-memory implementation is used. A persistent
      * backend that lacks an implementation fails the boot.
