@@ -247,7 +247,9 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
 
     /** Records the client's broadcast presence (RFC 6121 §4.2, §4.5) for routing. */
     public void updatePresence(Presence update) {
+        boolean initial = false;
         if (update.getType() == null) {
+            initial = !available;
             available = true;
             priority = update.getPriority();
             presence = update.createCopy();
@@ -259,6 +261,9 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
         }
         if (address != null && !closing.get()) {
             services.routes().put(route());
+            if (initial) {
+                services.events().publish(new im.parley.api.event.SessionAvailable(this));
+            }
         }
     }
 
