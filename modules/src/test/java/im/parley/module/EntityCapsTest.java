@@ -1,5 +1,7 @@
 package im.parley.module;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -35,7 +37,21 @@ import org.jxmpp.jid.Jid;
 class EntityCapsTest {
     @RegisterExtension
     static final ParleyServer server = ParleyServer.with(new DiscoModule(), new PingModule(), new VersionModule(),
-            new ServicesModule(), new ExtDiscoModule(), new CapsModule()).build();
+            new ServicesModule(), new ExtDiscoModule(), new CapsModule())
+            // Contact addresses put an XEP-0128 form into disco#info, which the ver must cover (XEP-0115 §5.4).
+            .yaml("services:\n  contacts:\n    abuse: [mailto:abuse@localhost]\n    support: [xmpp:support@localhost, https://help.example]")
+            .build();
+
+    @Test
+    void contactAddressesAreInTheServersDiscoInfo() throws Exception {
+        TestClient alice = server.newUser();
+        DiscoverInfo info = ServiceDiscoveryManager.getInstanceFor(alice.connection()).discoverInfo(domain());
+        org.jivesoftware.smackx.xdata.packet.DataForm form = org.jivesoftware.smackx.xdata.packet.DataForm.from(info,
+                "http://jabber.org/network/serverinfo");
+        assertTrue(form != null, info.toXML().toString());
+        assertEquals(List.of("mailto:abuse@localhost"), form.getField("abuse-addresses").getValuesAsString());
+        assertEquals(2, form.getField("support-addresses").getValuesAsString().size());
+    }
 
     private static Jid domain() {
         return Jids.smack(server.domain());

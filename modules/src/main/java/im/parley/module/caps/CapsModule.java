@@ -40,25 +40,24 @@ public final class CapsModule implements Module {
     public void start(ModuleContext ctx) {
         ServiceDirectory directory = ctx.directory();
         ServerInfo server = ctx.server();
-        ctx.streamFeature(StreamStage.AFTER_AUTH, session -> feature(directory));
+        ctx.streamFeature(StreamStage.AFTER_AUTH, session -> feature(directory, new JID(session.domain())));
         ctx.contribute(ServiceDirectory.NodeInfoSource.class, (address, node, requester) -> info(directory, server, address, node));
     }
 
     /** The verification string of what disco#info to a served domain answers right now. */
-    static String ver(ServiceDirectory directory) {
+    static String ver(ServiceDirectory directory, JID domain) {
         List<VerificationString.Identity> identities = directory.identities(IqScope.SERVER).stream()
                 .map(i -> new VerificationString.Identity(i.category(), i.type(), null, i.name())).toList();
-        // XEP-0128 forms join here once ServiceDirectory carries them; disco#info has none today.
-        List<DataForm> forms = List.of();
+        List<DataForm> forms = directory.extendedInfo(IqScope.SERVER, domain);
         return VerificationString.sha1(identities, directory.features(IqScope.SERVER), forms);
     }
 
     /** The caps element, or null while no module answers disco#info: nobody could then check the hash. */
-    static Element feature(ServiceDirectory directory) {
+    static Element feature(ServiceDirectory directory, JID domain) {
         if (!directory.features(IqScope.SERVER).contains(DISCO_INFO)) {
             return null;
         }
-        String ver = ver(directory);
+        String ver = ver(directory, domain);
         Element c = DocumentHelper.createElement(QName.get("c", NS));
         c.addAttribute("hash", "sha-1");
         c.addAttribute("node", NODE);
@@ -76,9 +75,11 @@ public final class CapsModule implements Module {
                 || !server.isLocalDomain(address.getDomain()) || node == null || !node.startsWith(NODE + "#")) {
             return Optional.empty();
         }
-        if (!node.equals(NODE + "#" + ver(directory))) {
+        JID domain = new JID(address.getDomain());
+        if (!node.equals(NODE + "#" + ver(directory, domain))) {
             return Optional.empty();
         }
-        return Optional.of(new ServiceDirectory.NodeInfo(directory.identities(IqScope.SERVER), directory.features(IqScope.SERVER)));
+        return Optional.of(new ServiceDirectory.NodeInfo(directory.identities(IqScope.SERVER), directory.features(IqScope.SERVER),
+                directory.extendedInfo(IqScope.SERVER, domain)));
     }
 }

@@ -53,9 +53,11 @@ public final class DiscoModule implements Module {
         }
         List<Identity> identities;
         Set<String> features;
+        List<org.xmpp.forms.DataForm> forms;
         if (node == null) {
             identities = directory.identities(scope);
             features = directory.features(scope);
+            forms = address == null ? List.of() : directory.extendedInfo(scope, address);
         } else {
             Optional<ServiceDirectory.NodeInfo> info = directory.nodeInfo(address, node, origin);
             if (info.isEmpty()) {
@@ -63,6 +65,7 @@ public final class DiscoModule implements Module {
             }
             identities = info.get().identities();
             features = info.get().features();
+            forms = info.get().forms();
         }
         for (Identity identity : identities) {
             Element e = query.addElement("identity").addAttribute("category", identity.category())
@@ -74,6 +77,7 @@ public final class DiscoModule implements Module {
         for (String feature : new TreeSet<>(features)) {
             query.addElement("feature").addAttribute("var", feature);
         }
+        forms.forEach(f -> query.add(f.getElement().createCopy())); // XEP-0128
         return result;
     }
 

@@ -1,6 +1,7 @@
 package im.parley.module.services;
 
 import im.parley.api.IqScope;
+import im.parley.api.disco.ServiceDirectory;
 import java.util.List;
 import java.util.Map;
 import org.xmpp.forms.DataForm;
@@ -10,10 +11,8 @@ import org.xmpp.packet.JID;
 /**
  * The server's XEP-0157 contact addresses as the XEP-0128 form that disco#info of a served domain
  * carries, so people (and abuse reporters) know whom to write.
- *
- * <p>Not contributed yet: it waits for the core to read {@link ExtendedInfoSource}s.
- */
-public final class ContactAddresses implements ExtendedInfoSource {
+ * */
+public final class ContactAddresses implements ServiceDirectory.ExtendedInfoSource {
     /** XEP-0157 §2: the FORM_TYPE of the server information form. */
     public static final String FORM_TYPE = "http://jabber.org/network/serverinfo";
 

@@ -8,11 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * XEP-0157 contact addresses, each a list of URIs (mailto:, xmpp:, https:). To become the
- * {@code services.contacts} key once the core can carry XEP-0128 forms (see {@link ExtendedInfoSource});
- * until then no config file can set it, so no key silently does nothing.
- */
+/** XEP-0157 contact addresses ({@code services.contacts}), each a list of URIs (mailto:, xmpp:, https:). */
 @Doc("XEP-0157 addresses where people reach the server's operators, published in the server's disco#info.")
 public record ContactsConfig(
         @Doc("Where to report abuse, e.g. [mailto:abuse@example.org].") List<String> abuse,

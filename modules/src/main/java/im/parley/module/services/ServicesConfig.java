@@ -10,7 +10,10 @@ import org.xmpp.packet.JID;
 public record ServicesConfig(
         @Doc("The services to list, each a mapping with 'jid' and an optional 'name'. In 'jid', {domain} "
                 + "stands for the domain asked about, e.g. conference.{domain}.")
-        List<Entry> items) {
+        List<Entry> items,
+        @Doc("XEP-0157 contact addresses published in the server's disco#info: abuse, admin, feedback, sales, "
+                + "security, status and support, each a list of URIs such as mailto:abuse@example.org.")
+        ContactsConfig contacts) {
 
     public ServicesConfig {
         items = List.copyOf(items);

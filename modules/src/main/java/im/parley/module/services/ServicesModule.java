@@ -13,11 +13,10 @@ import org.xmpp.packet.JID;
 /**
  * Announces services in disco#items of each served domain (XEP-0030 §4), as configured by the
  * admin, so clients find components such as a group chat service at conference.{domain}.
- *
- * <p>XEP-0157 contact addresses ({@link ContactAddresses}) belong here too; they start once the
- * core's service directory carries XEP-0128 forms (see {@link ExtendedInfoSource}).
+ * Also publishes the XEP-0157 contact addresses ({@link ContactAddresses}) in disco#info.
  */
 @Configured(ServicesConfig.class)
+@im.parley.api.Xep(number = 157, version = "1.1.1", note = "contact addresses from services.contacts")
 public final class ServicesModule implements Module {
 
     @Override
@@ -28,6 +27,7 @@ public final class ServicesModule implements Module {
     @Override
     public void start(ModuleContext ctx) {
         ServicesConfig config = ctx.config(ServicesConfig.class);
+        ctx.contribute(ServiceDirectory.ExtendedInfoSource.class, new ContactAddresses(config.contacts()));
         if (!config.items().isEmpty()) {
             ctx.contribute(ServiceDirectory.ItemSource.class, new AnnouncedServices(config.items(), ctx.server()::isLocalDomain));
         }

@@ -20,10 +20,11 @@ import org.xmpp.packet.JID;
 class CapsFeatureTest {
     private static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
     private static final List<Identity> SERVER = List.of(new Identity("server", "im", "Parley"));
+    private static final JID DOMAIN = new JID("example.org");
 
     @Test
     void theVerHashesTheServersIdentitiesAndFeatures() {
-        Element c = CapsModule.feature(new FixedDirectory(SERVER, Set.of(DISCO_INFO, "urn:xmpp:ping")));
+        Element c = CapsModule.feature(new FixedDirectory(SERVER, Set.of(DISCO_INFO, "urn:xmpp:ping")), DOMAIN);
         assertEquals(VerificationString.sha1(List.of(new VerificationString.Identity("server", "im", null, "Parley")),
                 List.of(DISCO_INFO, "urn:xmpp:ping"), List.of()), c.attributeValue("ver"));
         assertEquals("sha-1", c.attributeValue("hash"));
@@ -32,14 +33,14 @@ class CapsFeatureTest {
 
     @Test
     void anotherFeatureIsAnotherVer() {
-        String before = CapsModule.ver(new FixedDirectory(SERVER, Set.of(DISCO_INFO)));
-        String after = CapsModule.ver(new FixedDirectory(SERVER, Set.of(DISCO_INFO, "urn:xmpp:ping")));
+        String before = CapsModule.ver(new FixedDirectory(SERVER, Set.of(DISCO_INFO)), DOMAIN);
+        String after = CapsModule.ver(new FixedDirectory(SERVER, Set.of(DISCO_INFO, "urn:xmpp:ping")), DOMAIN);
         assertNotEquals(before, after);
     }
 
     @Test
     void notOfferedWhileNothingAnswersDiscoInfo() {
-        assertNull(CapsModule.feature(new FixedDirectory(SERVER, Set.of("urn:xmpp:ping"))));
+        assertNull(CapsModule.feature(new FixedDirectory(SERVER, Set.of("urn:xmpp:ping")), DOMAIN));
     }
 
     /** A directory with fixed server identities and features. */
@@ -62,6 +63,11 @@ class CapsFeatureTest {
         @Override
         public Optional<NodeInfo> nodeInfo(JID address, String node, Origin requester) {
             return Optional.empty();
+        }
+
+        @Override
+        public List<org.xmpp.forms.DataForm> extendedInfo(IqScope scope, JID address) {
+            return List.of();
         }
     }
 }

@@ -5,6 +5,7 @@ import im.parley.api.Origin;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.xmpp.forms.DataForm;
 import org.xmpp.packet.JID;
 
 /**
@@ -24,6 +25,19 @@ public interface ServiceDirectory {
     /** disco#info of a node at an address, if some module owns that node. */
     Optional<NodeInfo> nodeInfo(JID address, String node, Origin requester);
 
+    /** XEP-0128 extended information (data forms) of disco#info without a node at an address. */
+    List<DataForm> extendedInfo(IqScope scope, JID address);
+
+    /**
+     * Contributes XEP-0128 data forms, each with a hidden FORM_TYPE, to disco#info without a node.
+     * Two forms with one FORM_TYPE make the answer ill-formed (XEP-0115 §5.4), so each FORM_TYPE
+     * belongs to one module.
+     */
+    interface ExtendedInfoSource {
+        /** Forms for a served domain (SERVER) or an account's bare JID (ACCOUNT); empty for none. */
+        List<DataForm> forms(IqScope scope, JID address);
+    }
+
     /** Contributes disco#items entries. */
     interface ItemSource {
         List<Item> items(JID address, String node, Origin requester);
@@ -34,11 +48,16 @@ public interface ServiceDirectory {
         Optional<NodeInfo> info(JID address, String node, Origin requester);
     }
 
-    /** The identities and features of one node. */
-    record NodeInfo(List<Identity> identities, Set<String> features) {
+    /** The identities, features and XEP-0128 forms of one node. */
+    record NodeInfo(List<Identity> identities, Set<String> features, List<DataForm> forms) {
         public NodeInfo {
             identities = List.copyOf(identities);
             features = Set.copyOf(features);
+            forms = List.copyOf(forms);
+        }
+
+        public NodeInfo(List<Identity> identities, Set<String> features) {
+            this(identities, features, List.of());
         }
     }
 }

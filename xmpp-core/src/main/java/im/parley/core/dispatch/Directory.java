@@ -64,6 +64,15 @@ final class Directory implements ServiceDirectory {
     }
 
     @Override
+    public List<org.xmpp.forms.DataForm> extendedInfo(IqScope scope, JID address) {
+        List<org.xmpp.forms.DataForm> forms = new ArrayList<>();
+        for (ExtendedInfoSource source : contributions.of(ExtendedInfoSource.class)) {
+            forms.addAll(source.forms(scope, address));
+        }
+        return forms;
+    }
+
+    @Override
     public Optional<NodeInfo> nodeInfo(JID address, String node, Origin requester) {
         for (NodeInfoSource source : contributions.of(NodeInfoSource.class)) {
             Optional<NodeInfo> info = source.info(address, node, requester);

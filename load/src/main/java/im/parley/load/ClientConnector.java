@@ -1,0 +1,78 @@
+package im.parley.load;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import org.apache.mina.core.future.ConnectFuture;
+import org.apache.mina.filter.ssl.SslFilter;
+import org.apache.mina.transport.socket.nio.NioSocketConnector;
+
+/**
+ * Opens the load clients' TCP connections: one MINA connector whose I/O threads (one per core
+ * by default) run every client's TLS, parsing and protocol steps; no other threads touch the
+ * clients except the runs that send.
+ */
+public final class ClientConnector implements AutoCloseable {
+    private final NioSocketConnector connector;
+    private final InetSocketAddress remote;
+    private final List<InetAddress> sources;
+    private final AtomicInteger nextSource = new AtomicInteger();
+    private final SslFilter tlsFilter;
+    private volatile boolean closed;
+
+    public ClientConnector(LoadTarget target, int ioThreads) {
+        this.connector = new NioSocketConnector(Math.max(1, ioThreads));
+        this.remote = new InetSocketAddress(target.host(), target.port());
+        this.sources = target.sourceAddresses();
+        SSLContext context = ClientTls.trustAllContext();
+        this.tlsFilter = ClientTls.filter(context, target.domain());
+        connector.setConnectTimeoutMillis(target.connectTimeout().toMillis());
+        connector.getSessionConfig().setTcpNoDelay(true);
+        connector.getSessionConfig().setReuseAddress(true);
+        connector.setHandler(new ClientIoHandler());
+    }
+
+    /** Connects a client; the client hears of success or failure through its I/O events. */
+    void open(XmppClient client) {
+        InetSocketAddress local = sources.isEmpty() ? null
+                : new InetSocketAddress(sources.get(Math.floorMod(nextSource.getAndIncrement(), sources.size())), 0);
+        ConnectFuture future = connector.connect(remote, local,
+                (session, f) -> session.setAttribute(ClientIoHandler.CLIENT, client));
+        future.addListener(f -> {
+            ConnectFuture done = (ConnectFuture) f;
+            if (!done.isConnected()) {
+                Throwable cause = done.getException();
+                client.fail("connect: " + (cause == null ? "cancelled" : cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+            }
+        });
+    }
+
+    SslFilter tlsFilter() {
+        return tlsFilter;
+    }
+
+    /** Connections open right now. */
+    public int openConnections() {
+        return connector.getManagedSessionCount();
+    }
+
+    /** Waits up to the time given for the connections to finish closing. */
+    public void awaitClosed(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (connector.getManagedSessionCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    /** Closes every connection at once and stops the I/O threads. */
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            connector.getManagedSessions().values().forEach(s -> s.closeNow());
+            connector.dispose(false);
+        }
+    }
+}
