@@ -9,6 +9,9 @@ import org.xmpp.packet.Presence;
 
 /** Builds error replies to stanzas (RFC 6120 §8.3). */
 public final class StanzaErrors {
+    /** Payloads larger than this are not echoed in error replies (RFC 6120 §8.3.1 makes echoing optional). */
+    static final int MAX_ECHOED_PAYLOAD = 8192;
+
     private StanzaErrors() {
     }
 
@@ -26,7 +29,7 @@ public final class StanzaErrors {
         if (stanza instanceof IQ iq) {
             IQ r = IQ.createResultIQ(iq);
             Element child = iq.getChildElement();
-            if (child != null) {
+            if (child != null && child.asXML().length() <= MAX_ECHOED_PAYLOAD) {
                 r.setChildElement(child.createCopy());
             }
             reply = r;
@@ -34,6 +37,12 @@ public final class StanzaErrors {
             reply = stanza.createCopy();
             reply.setTo(stanza.getFrom());
             reply.setFrom(stanza.getTo());
+            if (reply.getElement().asXML().length() > MAX_ECHOED_PAYLOAD) {
+                // A huge payload goes back only as its id; the sender knows what it sent.
+                for (Element child : reply.getElement().elements()) {
+                    reply.getElement().remove(child);
+                }
+            }
         }
         if (reply instanceof IQ r) {
             r.setType(IQ.Type.error);

@@ -127,12 +127,9 @@ final class IqDispatcher {
     }
 
     static IQ errorReply(IQ request, PacketError error) {
-        IQ reply = IQ.createResultIQ(request);
-        if (request.getChildElement() != null) {
-            reply.setChildElement(request.getChildElement().createCopy());
-        }
-        reply.setType(IQ.Type.error);
-        reply.setError(error);
+        IQ reply = (IQ) im.parley.api.StanzaErrors.reply(request, error);
+        reply.setTo(request.getFrom());
+        reply.setFrom(request.getTo());
         return reply;
     }
 }
