@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.dom4j.DocumentException;
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
 import org.slf4j.Logger;
@@ -119,10 +118,10 @@ public final class OfflineModule implements Module {
         while (!(batch = store.list(owner, BATCH)).isEmpty()) {
             for (OfflineStore.Stored m : batch) {
                 try {
-                    Message message = new Message(DocumentHelper.parseText(m.stanza()).getRootElement(), true);
+                    Message message = new Message(im.parley.module.xml.StoredXml.parse(m.stanza()), true);
                     message.setTo(session.address());
                     session.deliver(message);
-                } catch (DocumentException e) {
+                } catch (IllegalStateException e) {
                     LOG.warn("Stored offline message {} of {} cannot be read; dropping it", m.id(), owner, e);
                 }
             }

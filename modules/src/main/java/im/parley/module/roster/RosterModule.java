@@ -13,7 +13,6 @@ import im.parley.api.event.SessionAvailable;
 import im.parley.api.session.LocalSession;
 import java.util.List;
 import java.util.Optional;
-import org.dom4j.DocumentException;
 import org.dom4j.DocumentHelper;
 import org.dom4j.QName;
 import org.slf4j.Logger;
@@ -60,10 +59,10 @@ public final class RosterModule implements Module, Rosters {
     private void deliverPending(LocalSession session) {
         for (PendingSubscription pending : store.pending(session.address().asBareJID())) {
             try {
-                Presence request = new Presence(DocumentHelper.parseText(pending.stanza()).getRootElement(), true);
+                Presence request = new Presence(im.parley.module.xml.StoredXml.parse(pending.stanza()), true);
                 request.setTo(session.address());
                 session.deliver(request);
-            } catch (DocumentException e) {
+            } catch (IllegalStateException e) {
                 LOG.warn("A stored subscription request from {} cannot be read; dropping it", pending.contact(), e);
                 store.removePending(session.address(), pending.contact());
             }
