@@ -48,6 +48,10 @@ final class MessagesCommand implements Callable<Integer> {
                 window, rate, warmup, duration, drain);
         try (ClientConnector connector = common.connector(target)) {
             ConnectResult logins = common.login(connector, target, sessions, out);
+            if (logins.online().size() < 2) {
+                out.println("messages: need at least two online sessions, have " + logins.online().size());
+                return 1;
+            }
             MessageResult result = new MessageRun(settings).run(logins.online(), target.tls());
             out.print(result.summary());
             out.println(result.json());

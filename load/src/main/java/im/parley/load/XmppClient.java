@@ -106,7 +106,7 @@ public final class XmppClient {
 
     void closed() {
         String error = streamError;
-        String reason = error != null ? "stream-error: " + error : "closed by server in step " + step.name().toLowerCase();
+        String reason = error != null ? "stream-error: " + error : "closed by server in step " + step.name().toLowerCase(java.util.Locale.ROOT);
         if (step == Step.ONLINE && settled.get()) {
             step = Step.DONE;
             events.disconnected(this, reason);
@@ -152,7 +152,7 @@ public final class XmppClient {
             case SASL -> onSasl(e);
             case REGISTER -> onRegisterAnswer(e);
             case BIND -> onBound(e);
-            default -> fail("unexpected <" + e.getName() + "/> in step " + step.name().toLowerCase());
+            default -> fail("unexpected <" + e.getName() + "/> in step " + step.name().toLowerCase(java.util.Locale.ROOT));
         }
     }
 
@@ -315,7 +315,7 @@ public final class XmppClient {
     }
 
     String stepName() {
-        return step.name().toLowerCase();
+        return step.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Nanoseconds from connecting to the bound resource. */
