@@ -58,16 +58,16 @@ class BlockingCommandTest {
         assertEquals(List.of(), BlockingCommandManager.getInstanceFor(laptop.connection()).getBlockList());
 
         blocking.blockContacts(List.of(alice, carol));
-        assertEquals("block " + Set.of(alice, carol), toLaptop.next());
-        assertEquals("block " + Set.of(alice, carol), toPhone.next());
+        assertEquals(new Push("block", Set.of(alice, carol)), toLaptop.next());
+        assertEquals(new Push("block", Set.of(alice, carol)), toPhone.next());
         assertEquals(Set.of(alice, carol), blockList(phone));
 
         blocking.unblockContacts(List.of(alice));
-        assertEquals("unblock " + Set.of(alice), toLaptop.next());
+        assertEquals(new Push("unblock", Set.of(alice)), toLaptop.next());
         assertEquals(Set.of(carol), blockList(phone));
 
         blocking.unblockAll();
-        assertEquals("unblock all", toLaptop.next());
+        assertEquals(new Push("unblock all", Set.of()), toLaptop.next());
         assertEquals(Set.of(), blockList(phone));
         // The watch never asked for the list, so it got no pushes (XEP-0191 §3.3).
         toWatch.none();
@@ -141,19 +141,23 @@ class BlockingCommandTest {
         assertEquals(Set.of(), blockList(server.login(bob)));
     }
 
-    /** The pushes a client's blocking manager reports, as "block [jids]", "unblock [jids]" or "unblock all". */
+    /** A push as a client's blocking manager reports it: "block", "unblock" or "unblock all", and the addresses. */
+    record Push(String command, Set<Jid> jids) {
+    }
+
+    /** The pushes one client receives, in order. */
     static final class Pushes {
-        private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        private final BlockingQueue<Push> events = new LinkedBlockingQueue<>();
 
         Pushes(TestClient client) {
             BlockingCommandManager manager = BlockingCommandManager.getInstanceFor(client.connection());
-            manager.addJidsBlockedListener(jids -> events.add("block " + Set.copyOf(jids)));
-            manager.addJidsUnblockedListener(jids -> events.add("unblock " + Set.copyOf(jids)));
-            manager.addAllJidsUnblockedListener(() -> events.add("unblock all"));
+            manager.addJidsBlockedListener(jids -> events.add(new Push("block", Set.copyOf(jids))));
+            manager.addJidsUnblockedListener(jids -> events.add(new Push("unblock", Set.copyOf(jids))));
+            manager.addAllJidsUnblockedListener(() -> events.add(new Push("unblock all", Set.of())));
         }
 
-        String next() throws InterruptedException {
-            String event = events.poll(TestClient.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        Push next() throws InterruptedException {
+            Push event = events.poll(TestClient.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             assertNotNull(event, "no push arrived");
             return event;
         }
