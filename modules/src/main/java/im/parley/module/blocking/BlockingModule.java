@@ -1,0 +1,172 @@
+package im.parley.module.blocking;
+
+import im.parley.api.IqScope;
+import im.parley.api.IqType;
+import im.parley.api.Module;
+import im.parley.api.ModuleContext;
+import im.parley.api.Origin;
+import im.parley.api.Phase;
+import im.parley.api.StanzaException;
+import im.parley.api.Xep;
+import im.parley.api.config.Configured;
+import im.parley.api.event.AccountDeleted;
+import im.parley.api.event.SessionClosed;
+import im.parley.api.session.LocalSession;
+import im.parley.api.session.SessionKey;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.dom4j.Element;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.PacketError;
+import org.xmpp.packet.Presence;
+
+/**
+ * XEP-0191 blocking command: users keep a list of addresses they block, and the server keeps
+ * stanzas between them and those addresses from passing in either direction.
+ */
+@Configured(BlockingConfig.class)
+@Xep(number = 191, version = "1.3", note = "unavailable presence on block goes to directed-presence recipients "
+        + "and current presence on unblock is not sent yet: both wait for the presence module")
+public final class BlockingModule implements Module {
+    public static final String NS = "urn:xmpp:blocking";
+    /**
+     * Interceptor priority: early, so that what a block refuses is neither archived nor copied to
+     * other resources by the modules that run later.
+     */
+    static final int PRIORITY = 100;
+    /** Set on the sessions that asked for the list: only they get pushes (XEP-0191 §3.3). */
+    private static final SessionKey<Boolean> INTERESTED = SessionKey.of("blocking.requested-list");
+
+    private ModuleContext ctx;
+    private BlockingConfig config;
+    private BlockLists lists;
+
+    @Override
+    public String name() {
+        return "blocking";
+    }
+
+    @Override
+    public void start(ModuleContext ctx) {
+        this.ctx = ctx;
+        this.config = ctx.config(BlockingConfig.class);
+        this.lists = new BlockLists(ctx.repository(BlockListStore.class, InMemoryBlockListStore::new), ctx.sessions());
+        BlockingEnforcer enforcer = new BlockingEnforcer(lists, ctx.server());
+        ctx.onIq(IqScope.ACCOUNT, IqType.GET, NS, "blocklist", this::blocklist);
+        ctx.onIq(IqScope.ACCOUNT, IqType.SET, NS, "block", this::block);
+        ctx.onIq(IqScope.ACCOUNT, IqType.SET, NS, "unblock", this::unblock);
+        // XEP-0191 §3.1: clients look for the feature in the server's own disco#info, while the
+        // handlers above only add it to accounts'.
+        ctx.feature(IqScope.SERVER, NS);
+        ctx.intercept(Phase.INBOUND, PRIORITY, enforcer::inbound);
+        ctx.intercept(Phase.DELIVERY, PRIORITY, enforcer::delivery);
+        ctx.on(SessionClosed.class, e -> lists.evictIfOffline(e.session().address()));
+        ctx.on(AccountDeleted.class, e -> lists.clear(e.account()));
+    }
+
+    /** XEP-0191 §3.2: the list, and from now on this session gets pushes. */
+    private IQ blocklist(IQ request, Origin origin) throws StanzaException {
+        JID account = ownAccount(request, origin);
+        origin.session().ifPresent(s -> s.set(INTERESTED, Boolean.TRUE));
+        IQ result = IQ.createResultIQ(request);
+        Element list = result.setChildElement("blocklist", NS);
+        lists.of(account).items().stream()
+                .map(JID::toString)
+                .sorted(Comparator.naturalOrder())
+                .forEach(jid -> list.addElement("item").addAttribute("jid", jid));
+        return result;
+    }
+
+    /** XEP-0191 §3.3. */
+    private IQ block(IQ request, Origin origin) throws StanzaException {
+        JID account = ownAccount(request, origin);
+        Set<JID> items = items(request.getChildElement());
+        if (items.isEmpty()) {
+            throw new StanzaException(PacketError.Condition.bad_request, "name at least one address to block"); // §3.3 MUST
+        }
+        if (lists.block(account, items, config.maxItems()) == null) {
+            // A limit the server sets, which waiting will not lift: not-acceptable rather than resource-constraint.
+            throw new StanzaException(PacketError.Condition.not_acceptable,
+                    "a block list holds at most " + config.maxItems() + " addresses");
+        }
+        push(account, "block", items);
+        takeBackPresence(account, new BlockList(items));
+        return IQ.createResultIQ(request);
+    }
+
+    /** XEP-0191 §3.4, and §3.5 for an empty {@code <unblock/>}. */
+    private IQ unblock(IQ request, Origin origin) throws StanzaException {
+        JID account = ownAccount(request, origin);
+        Set<JID> items = items(request.getChildElement());
+        if (items.isEmpty()) {
+            lists.clear(account);
+        } else {
+            lists.unblock(account, items);
+        }
+        push(account, "unblock", items);
+        // XEP-0191 §3.4 MUST send the user's current presence to the unblocked contacts that may
+        // receive it (roster subscriptions, RFC 6121 §4). Who may is the presence module's
+        // knowledge, so the presence module hooks in here: this is where to publish an event with
+        // the account and the unblocked addresses (for an unblock-all, the list as it was, which
+        // lists.clear returns), defined in the core API so that neither module imports the other.
+        return IQ.createResultIQ(request);
+    }
+
+    /** Block lists are private: only the account itself reads or changes its own (no 'to', or its bare JID). */
+    private static JID ownAccount(IQ request, Origin origin) throws StanzaException {
+        JID to = request.getTo();
+        if (origin.kind() != Origin.Kind.CLIENT || (to != null && !origin.isAccount(to))) {
+            throw new StanzaException(PacketError.Condition.forbidden, "you can only use your own block list");
+        }
+        return origin.jid().asBareJID();
+    }
+
+    /** The addresses of a block or unblock element's items, in their order, without repeats. */
+    private static Set<JID> items(Element command) throws StanzaException {
+        Set<JID> items = new LinkedHashSet<>();
+        for (Element item : command.elements("item")) {
+            String jid = item.attributeValue("jid");
+            if (jid == null) {
+                throw new StanzaException(PacketError.Condition.bad_request, "an item needs a 'jid'");
+            }
+            try {
+                items.add(new JID(jid));
+            } catch (IllegalArgumentException e) {
+                throw new StanzaException(PacketError.Condition.jid_malformed, "'" + jid + "' is not a valid address");
+            }
+        }
+        return items;
+    }
+
+    /** XEP-0191 §3.3–3.5: every resource that asked for the list learns of the change. */
+    private void push(JID account, String command, Set<JID> items) {
+        for (LocalSession session : ctx.sessions().of(account)) {
+            if (!Boolean.TRUE.equals(session.get(INTERESTED))) {
+                continue;
+            }
+            IQ push = new IQ(IQ.Type.set);
+            push.setFrom(account);
+            push.setTo(session.address());
+            Element element = push.setChildElement(command, NS);
+            items.forEach(jid -> element.addElement("item").addAttribute("jid", jid.toString()));
+            session.deliver(push);
+        }
+    }
+
+    /**
+     * XEP-0191 §3.3: the user's server MUST send unavailable presence to a newly blocked contact
+     * that may receive the user's presence, from each resource it is available to.
+     */
+    private void takeBackPresence(JID account, BlockList blocked) {
+        for (LocalSession session : ctx.sessions().of(account)) {
+            for (JID contact : DirectedPresence.takeBack(session, blocked)) {
+                Presence unavailable = new Presence(Presence.Type.unavailable);
+                unavailable.setFrom(session.address());
+                unavailable.setTo(contact);
+                ctx.router().route(unavailable);
+            }
+        }
+    }
+}
