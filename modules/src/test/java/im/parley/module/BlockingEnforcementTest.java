@@ -29,7 +29,8 @@ class BlockingEnforcementTest {
     private static final Duration QUIET = Duration.ofMillis(500);
 
     @RegisterExtension
-    static final ParleyServer server = ParleyServer.with(new DiscoModule(), new PingModule(), new BlockingModule()).build();
+    static final ParleyServer server = ParleyServer.with(new DiscoModule(), new PingModule(), new BlockingModule(),
+            new im.parley.module.roster.RosterModule(), new im.parley.module.presence.PresenceModule()).build();
 
     @Test
     void blockedUsersMessageDoesNotArriveAndTheSenderGetsServiceUnavailable() throws Exception {

@@ -8,21 +8,21 @@ import org.xmpp.packet.JID;
  * One account's blocked JIDs, immutable, answering whether an address is blocked by the matching
  * rules of XEP-0191 (JID Matching, the rules of XEP-0016 §2.1).
  */
-final class BlockList {
+public final class BlockList {
     static final BlockList EMPTY = new BlockList(Set.of());
 
     private final Set<JID> items;
     /** The items as strings, the form the candidates of an address are looked up in. */
     private final Set<String> keys;
 
-    BlockList(Set<JID> items) {
+    public BlockList(Set<JID> items) {
         this.items = Set.copyOf(items);
         Set<String> k = new HashSet<>();
         items.forEach(jid -> k.add(jid.toString()));
         this.keys = Set.copyOf(k);
     }
 
-    Set<JID> items() {
+    public Set<JID> items() {
         return items;
     }
 
@@ -39,7 +39,7 @@ final class BlockList {
      * user@domain any of its resources, domain/resource only that, and a domain the domain itself,
      * every address at it and every address at one of its subdomains.
      */
-    boolean blocks(JID address) {
+    public boolean blocks(JID address) {
         if (keys.isEmpty() || address == null) {
             return false;
         }

@@ -51,9 +51,6 @@ final class BlockingEnforcer {
         if (isLocalAccount(to) && lists.of(to).blocks(from)) {
             return refuseFromBlocked(stanza);
         }
-        if (stanza instanceof Presence presence) {
-            DirectedPresence.sent(presence, session);
-        }
         return stanza;
     }
 

@@ -27,8 +27,7 @@ import org.xmpp.packet.Presence;
  * stanzas between them and those addresses from passing in either direction.
  */
 @Configured(BlockingConfig.class)
-@Xep(number = 191, version = "1.3", note = "unavailable presence on block goes to directed-presence recipients "
-        + "and current presence on unblock is not sent yet: both wait for the presence module")
+@Xep(number = 191, version = "1.3")
 public final class BlockingModule implements Module {
     public static final String NS = "urn:xmpp:blocking";
     /**
@@ -92,7 +91,8 @@ public final class BlockingModule implements Module {
                     "a block list holds at most " + config.maxItems() + " addresses");
         }
         push(account, "block", items);
-        takeBackPresence(account, new BlockList(items));
+        // XEP-0191 §3.3: the presence module takes the user's presence back from the newly blocked.
+        ctx.publish(new BlockingEvents.Blocked(account, new BlockList(items)));
         return IQ.createResultIQ(request);
     }
 
@@ -100,17 +100,16 @@ public final class BlockingModule implements Module {
     private IQ unblock(IQ request, Origin origin) throws StanzaException {
         JID account = ownAccount(request, origin);
         Set<JID> items = items(request.getChildElement());
+        BlockList unblocked;
         if (items.isEmpty()) {
-            lists.clear(account);
+            unblocked = lists.clear(account);
         } else {
             lists.unblock(account, items);
+            unblocked = new BlockList(items);
         }
         push(account, "unblock", items);
-        // XEP-0191 §3.4 MUST send the user's current presence to the unblocked contacts that may
-        // receive it (roster subscriptions, RFC 6121 §4). Who may is the presence module's
-        // knowledge, so the presence module hooks in here: this is where to publish an event with
-        // the account and the unblocked addresses (for an unblock-all, the list as it was, which
-        // lists.clear returns), defined in the core API so that neither module imports the other.
+        // XEP-0191 §3.4: the presence module sends the user's presence to unblocked contacts that may see it.
+        ctx.publish(new BlockingEvents.Unblocked(account, unblocked));
         return IQ.createResultIQ(request);
     }
 
@@ -155,18 +154,4 @@ public final class BlockingModule implements Module {
         }
     }
 
-    /**
-     * XEP-0191 §3.3: the user's server MUST send unavailable presence to a newly blocked contact
-     * that may receive the user's presence, from each resource it is available to.
-     */
-    private void takeBackPresence(JID account, BlockList blocked) {
-        for (LocalSession session : ctx.sessions().of(account)) {
-            for (JID contact : DirectedPresence.takeBack(session, blocked)) {
-                Presence unavailable = new Presence(Presence.Type.unavailable);
-                unavailable.setFrom(session.address());
-                unavailable.setTo(contact);
-                ctx.router().route(unavailable);
-            }
-        }
-    }
 }

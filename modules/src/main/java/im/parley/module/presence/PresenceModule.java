@@ -12,7 +12,13 @@ import im.parley.api.event.SessionClosed;
 import im.parley.api.session.LocalSession;
 import im.parley.api.storage.UserDocumentStore;
 import im.parley.api.storage.InMemoryUserDocumentStore;
+import im.parley.module.blocking.BlockList;
+import im.parley.module.blocking.BlockingEvents;
+import im.parley.module.roster.Rosters;
 import im.parley.module.roster.SubscriptionEvents;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Presence;
 
@@ -46,11 +52,40 @@ public final class PresenceModule implements Module {
         ctx.on(SubscriptionEvents.Approved.class, e -> showPresence(e.owner(), e.contact(), broadcast));
         ctx.on(SubscriptionEvents.Revoked.class, e -> hidePresence(e.owner(), e.contact(), broadcast));
         ctx.on(AccountDeleted.class, e -> lastActivity.forget(e.account()));
+        ctx.on(BlockingEvents.Blocked.class, e -> presenceOnBlock(e.account(), e.blocked(), broadcast));
+        ctx.on(BlockingEvents.Unblocked.class, e -> presenceOnUnblock(e.account(), e.unblocked(), broadcast));
         ctx.onIq(IqScope.SERVER, IqType.GET, LastActivity.NS, "query", lastActivity::uptime);
         ctx.onIq(IqScope.ACCOUNT, IqType.GET, LastActivity.NS, "query", lastActivity::account);
         ctx.onIq(IqScope.ACCOUNT, IqType.SET, Invisibility.NS, "invisible", invisibility::invisible);
         ctx.onIq(IqScope.ACCOUNT, IqType.SET, Invisibility.NS, "visible", invisibility::visible);
         ctx.feature(IqScope.SERVER, Invisibility.NS);
+    }
+
+    /** XEP-0191 §3.3: blocked contacts and directed recipients that could see the user now see it leave. */
+    private void presenceOnBlock(JID account, BlockList blocked, PresenceBroadcast broadcast) {
+        List<JID> subscribers = ctx.service(Rosters.class).map(r -> r.presenceSubscribers(account)).orElse(List.of());
+        for (LocalSession s : ctx.sessions().of(account)) {
+            if (!s.available()) {
+                continue;
+            }
+            Set<JID> targets = new LinkedHashSet<>();
+            subscribers.stream().filter(blocked::blocks).forEach(targets::add);
+            PresenceState.directed(s).stream().filter(blocked::blocks).forEach(targets::add);
+            PresenceState.directed(s).removeIf(blocked::blocks);
+            for (JID target : targets) {
+                broadcast.send(new Presence(Presence.Type.unavailable), s.address(), target);
+            }
+        }
+    }
+
+    /** XEP-0191 §3.4: unblocked contacts allowed to see the user's presence get it again. */
+    private void presenceOnUnblock(JID account, BlockList unblocked, PresenceBroadcast broadcast) {
+        List<JID> subscribers = ctx.service(Rosters.class).map(r -> r.presenceSubscribers(account)).orElse(List.of());
+        for (LocalSession s : ctx.sessions().of(account)) {
+            if (PresenceState.visiblyAvailable(s)) {
+                subscribers.stream().filter(unblocked::blocks).forEach(c -> broadcast.send(s.presence(), s.address(), c));
+            }
+        }
     }
 
     /** RFC 6121 §3.1.5: a newly subscribed contact gets the user's current presence. */
