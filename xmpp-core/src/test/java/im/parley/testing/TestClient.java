@@ -33,6 +33,8 @@ public final class TestClient implements AutoCloseable {
         SASLAuthentication.registerSASLMechanism(new SmackScramSha256.Plus());
         SASLAuthentication.registerSASLMechanism(new SmackScramSha256.Sha1Plus());
         SASLAuthentication.unBlacklistSASLMechanism("SCRAM-SHA-1-PLUS");
+        // Tests answer subscription requests themselves; Smack must not accept or reject them on its own.
+        org.jivesoftware.smack.roster.Roster.setDefaultSubscriptionMode(org.jivesoftware.smack.roster.Roster.SubscriptionMode.manual);
     }
 
     private final XMPPTCPConnection connection;
