@@ -1,0 +1,80 @@
+package im.parley.storage;
+
+import jakarta.persistence.LockModeType;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes a repository's changes atomic per owner, across threads and server processes: each change
+ * runs in a transaction that first locks the owner's row ({@code SELECT ... FOR UPDATE}), so changes
+ * for one owner run one after the other while different owners never wait for each other.
+ *
+ * <p>The row is created when the owner has none. That insert runs in a transaction of its own,
+ * never after a locking read of the missing row: on InnoDB two transactions that both lock the same
+ * gap and then insert into it deadlock. When two writers race to create the row, the unique key on
+ * the owner lets one insert win; the other fails and simply locks the winner's row.
+ *
+ * @param <E> the entity of the per-owner row; it must have an attribute {@code owner}
+ */
+final class OwnerLock<E> {
+    private static final Logger LOG = LoggerFactory.getLogger(OwnerLock.class);
+    /** Creating the row fails only when a concurrent writer created it (or deleted it again): a few tries suffice. */
+    private static final int ATTEMPTS = 5;
+
+    private final SessionFactory sessions;
+    private final Class<E> type;
+    private final String query;
+    private final Function<String, E> create;
+
+    /**
+     * @param entityName the entity's name in HQL
+     * @param create makes a new row for an owner
+     */
+    OwnerLock(SessionFactory sessions, Class<E> type, String entityName, Function<String, E> create) {
+        this.sessions = sessions;
+        this.type = type;
+        this.query = "from " + entityName + " e where e.owner = :owner";
+        this.create = create;
+    }
+
+    /** The owner's row, locked in the given mode until the session's transaction ends. */
+    Optional<E> find(Session s, String owner, LockModeType mode) {
+        return s.createSelectionQuery(query, type)
+                .setParameter("owner", owner)
+                .setLockMode(mode)
+                .uniqueResultOptional();
+    }
+
+    /**
+     * Runs the work in one transaction holding the write lock on the owner's row; the work may
+     * change the row, which is saved with the rest when the transaction commits.
+     */
+    <R> R write(String owner, BiFunction<Session, E, R> work) {
+        RuntimeException createFailure = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Optional<Held<R>> done = sessions.fromTransaction(s -> find(s, owner, LockModeType.PESSIMISTIC_WRITE)
+                    .map(row -> new Held<>(work.apply(s, row))));
+            if (done.isPresent()) {
+                return done.get().value();
+            }
+            try {
+                sessions.inTransaction(s -> s.persist(create.apply(owner)));
+            } catch (RuntimeException e) {
+                // Most likely a concurrent writer inserted the row first; the next lock finds it.
+                LOG.debug("Row of {} in {} was created concurrently", owner, type.getSimpleName(), e);
+                createFailure = e;
+            }
+        }
+        throw new IllegalStateException("cannot create the " + type.getSimpleName() + " row of " + owner
+                + " after " + ATTEMPTS + " attempts", createFailure);
+    }
+
+    /** A result that may be null, so that "no row" and "null result" stay apart. */
+    private record Held<R>(R value) {
+    }
+}

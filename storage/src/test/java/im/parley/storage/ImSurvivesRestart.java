@@ -1,0 +1,183 @@
+package im.parley.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import im.parley.api.storage.InMemoryUserDocumentStore;
+import im.parley.api.storage.RepositoryProvider;
+import im.parley.api.storage.UserDocumentStore;
+import im.parley.module.offline.OfflineModule;
+import im.parley.module.presence.PresenceModule;
+import im.parley.module.roster.RosterModule;
+import im.parley.testing.Account;
+import im.parley.testing.Jids;
+import im.parley.testing.ParleyServer;
+import im.parley.testing.TestClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.StanzaBuilder;
+import org.jivesoftware.smack.roster.Roster;
+import org.jivesoftware.smack.roster.RosterEntry;
+import org.jivesoftware.smack.roster.packet.RosterPacket;
+import org.jivesoftware.smackx.delay.packet.DelayInformation;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.BareJid;
+import org.jxmpp.jid.Jid;
+import org.xmpp.packet.JID;
+
+/**
+ * Rosters, subscription requests and offline messages outlive a restart of a server whose storage is
+ * a database: real Smack clients talk before the restart and check after it. A subclass per backend
+ * supplies the server, built with {@link #build}.
+ */
+abstract class ImSurvivesRestart {
+    static {
+        // Tests answer subscription requests themselves; Smack must not do it for them.
+        Roster.setDefaultSubscriptionMode(Roster.SubscriptionMode.manual);
+    }
+
+    private final List<Account> accounts = new ArrayList<>();
+
+    protected abstract ParleyServer server();
+
+    /** The IM modules on a test server with its storage in the given database. */
+    static ParleyServer build(StorageConfig config) {
+        return ParleyServer.with(new RosterModule(), new PresenceModule(), new OfflineModule())
+                .storage(withUserDocumentsInMemory(TestDatabases.factory(config)))
+                .build();
+    }
+
+    /**
+     * The database's repositories, and user documents in memory as long as the database has none.
+     * The presence module keeps last activity in user documents, which these tests do not check and
+     * whose database store comes from another branch; every other repository must be the database's,
+     * as the provider stays persistent.
+     */
+    private static ParleyServer.StorageFactory withUserDocumentsInMemory(ParleyServer.StorageFactory backend) {
+        return dataDir -> {
+            ParleyServer.OpenedStorage opened = backend.open(dataDir);
+            UserDocumentStore documents = new InMemoryUserDocumentStore();
+            RepositoryProvider provider = new RepositoryProvider() {
+                @Override
+                public <R> Optional<R> provide(Class<R> type) {
+                    return opened.provider().provide(type)
+                            .or(() -> type == UserDocumentStore.class ? Optional.of(type.cast(documents)) : Optional.empty());
+                }
+
+                @Override
+                public boolean persistent() {
+                    return true;
+                }
+            };
+            return new ParleyServer.OpenedStorage(provider, opened.accounts(), opened);
+        };
+    }
+
+    /** Deleting the accounts also deletes their rosters and messages, so a kept database does not grow. */
+    @AfterEach
+    void deleteAccounts() throws Exception {
+        for (Account a : accounts) {
+            server().server().accounts().delete(a.jid());
+        }
+    }
+
+    @Test
+    void mutualSubscriptionIsStillBothAfterRestartAndPresenceFlows() throws Exception {
+        Account alice = newAccount();
+        Account bob = newAccount();
+        befriend(server().login(alice), server().login(bob));
+
+        server().restart();
+
+        TestClient bobAgain = server().login(bob);
+        assertEquals(RosterPacket.ItemType.both, entry(bobAgain, alice).getType());
+        TestClient aliceAgain = server().login(alice);
+        assertEquals(RosterPacket.ItemType.both, entry(aliceAgain, bob).getType());
+        bobAgain.receives(Presence.class, p -> isAvailableFrom(p, aliceAgain.jid()));
+        // And the other way: the server probes bob's presence for alice when she comes online.
+        aliceAgain.receives(Presence.class, p -> isAvailableFrom(p, bobAgain.jid()));
+    }
+
+    @Test
+    void messagesToAnOfflineUserAreDeliveredInOrderAfterRestart() throws Exception {
+        TestClient alice = server().login(newAccount());
+        Account carol = newAccount();
+        Jid aliceJid = alice.jid();
+        for (int i = 1; i <= 3; i++) {
+            alice.sendChat(carol.jid(), "message " + i);
+        }
+        alice.sync();
+
+        server().restart();
+
+        TestClient online = server().login(carol);
+        List<String> bodies = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            Message m = online.receivesMessage(x -> x.getBody() != null && x.getBody().startsWith("message "));
+            assertNotNull(m.getExtension(DelayInformation.class), "XEP-0203 delay stamp on " + m.toXML());
+            assertEquals(aliceJid, m.getFrom());
+            bodies.add(m.getBody());
+        }
+        assertEquals(List.of("message 1", "message 2", "message 3"), bodies);
+    }
+
+    @Test
+    void aSubscriptionRequestToAnOfflineUserIsDeliveredAfterRestart() throws Exception {
+        Account alice = newAccount();
+        Account dave = newAccount();
+        TestClient aliceOnline = server().login(alice);
+        subscription(aliceOnline, dave.jid(), Presence.Type.subscribe);
+        aliceOnline.sync();
+
+        server().restart();
+
+        TestClient daveOnline = server().login(dave);
+        Presence request = daveOnline.receives(Presence.class, p -> p.getType() == Presence.Type.subscribe);
+        assertEquals(Jids.smack(alice.jid().toBareJID()), request.getFrom());
+        RosterEntry asked = entry(server().login(alice), dave);
+        assertEquals(RosterPacket.ItemType.none, asked.getType());
+        assertTrue(asked.isSubscriptionPending(), "alice's roster still shows her request as pending");
+    }
+
+    private Account newAccount() {
+        Account account = server().newAccount();
+        accounts.add(account);
+        return account;
+    }
+
+    /** The owner's roster entry for a contact, as the server sends it at login. */
+    private static RosterEntry entry(TestClient owner, Account contact) throws Exception {
+        Roster roster = Roster.getInstanceFor(owner.connection());
+        roster.reloadAndWait();
+        RosterEntry entry = roster.getEntry((BareJid) Jids.smack(contact.jid()));
+        assertNotNull(entry, owner.account() + " has no roster entry for " + contact);
+        return entry;
+    }
+
+    /** Makes two users see each other's presence through the full handshake, both ways. */
+    private static void befriend(TestClient a, TestClient b) {
+        subscription(a, b.account().jid(), Presence.Type.subscribe);
+        b.receives(Presence.class, p -> p.getType() == Presence.Type.subscribe);
+        subscription(b, a.account().jid(), Presence.Type.subscribed);
+        a.receives(Presence.class, p -> p.getType() == Presence.Type.subscribed);
+        subscription(b, a.account().jid(), Presence.Type.subscribe);
+        a.receives(Presence.class, p -> p.getType() == Presence.Type.subscribe);
+        subscription(a, b.account().jid(), Presence.Type.subscribed);
+        b.receives(Presence.class, p -> p.getType() == Presence.Type.subscribed);
+        a.sync();
+        b.sync();
+    }
+
+    private static void subscription(TestClient from, JID to, Presence.Type type) {
+        from.send(StanzaBuilder.buildPresence().to(Jids.smack(to.toBareJID())).ofType(type).build());
+    }
+
+    private static boolean isAvailableFrom(Presence p, Jid who) {
+        return p.getType() == Presence.Type.available && who.equals(p.getFrom());
+    }
+}
