@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import im.parley.api.storage.InMemoryUserDocumentStore;
-import im.parley.api.storage.RepositoryProvider;
-import im.parley.api.storage.UserDocumentStore;
 import im.parley.module.offline.OfflineModule;
 import im.parley.module.presence.PresenceModule;
 import im.parley.module.roster.RosterModule;
@@ -16,7 +13,6 @@ import im.parley.testing.ParleyServer;
 import im.parley.testing.TestClient;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaBuilder;
@@ -48,35 +44,10 @@ abstract class ImSurvivesRestart {
     /** The IM modules on a test server with its storage in the given database. */
     static ParleyServer build(StorageConfig config) {
         return ParleyServer.with(new RosterModule(), new PresenceModule(), new OfflineModule())
-                .storage(withUserDocumentsInMemory(TestDatabases.factory(config)))
+                .storage(TestDatabases.factory(config))
                 .build();
     }
 
-    /**
-     * The database's repositories, and user documents in memory as long as the database has none.
-     * The presence module keeps last activity in user documents, which these tests do not check and
-     * whose database store comes from another branch; every other repository must be the database's,
-     * as the provider stays persistent.
-     */
-    private static ParleyServer.StorageFactory withUserDocumentsInMemory(ParleyServer.StorageFactory backend) {
-        return dataDir -> {
-            ParleyServer.OpenedStorage opened = backend.open(dataDir);
-            UserDocumentStore documents = new InMemoryUserDocumentStore();
-            RepositoryProvider provider = new RepositoryProvider() {
-                @Override
-                public <R> Optional<R> provide(Class<R> type) {
-                    return opened.provider().provide(type)
-                            .or(() -> type == UserDocumentStore.class ? Optional.of(type.cast(documents)) : Optional.empty());
-                }
-
-                @Override
-                public boolean persistent() {
-                    return true;
-                }
-            };
-            return new ParleyServer.OpenedStorage(provider, opened.accounts(), opened);
-        };
-    }
 
     /** Deleting the accounts also deletes their rosters and messages, so a kept database does not grow. */
     @AfterEach
