@@ -2,6 +2,7 @@ package im.parley.module.presence;
 
 import im.parley.api.ModuleContext;
 import im.parley.api.Origin;
+import im.parley.api.StanzaException;
 import im.parley.api.session.LocalSession;
 import im.parley.module.roster.Rosters;
 import java.util.HashSet;
@@ -19,10 +20,12 @@ import org.xmpp.packet.Presence;
 final class PresenceBroadcast {
     private final ModuleContext ctx;
     private final LastActivity lastActivity;
+    private final PresenceRate rate;
 
-    PresenceBroadcast(ModuleContext ctx, LastActivity lastActivity) {
+    PresenceBroadcast(ModuleContext ctx, LastActivity lastActivity, PresenceRate rate) {
         this.ctx = ctx;
         this.lastActivity = lastActivity;
+        this.rate = rate;
     }
 
     private List<JID> subscribers(JID user) {
@@ -30,13 +33,17 @@ final class PresenceBroadcast {
     }
 
     /** Handles presence from a client; consumes broadcasts and probes, leaves directed presence to the router. */
-    boolean fromClient(Packet stanza, Origin origin) {
+    boolean fromClient(Packet stanza, Origin origin) throws StanzaException {
         Presence p = (Presence) stanza;
         LocalSession session = origin.session().orElse(null);
         if (session == null) {
             return false;
         }
         Presence.Type type = p.getType();
+        if ((type == null || type == Presence.Type.unavailable) && !rate.allow(session)) {
+            // The final unavailable of a session still goes out when it closes (sessionEnded).
+            throw StanzaException.policyViolation("too many presence updates; slow down");
+        }
         if (p.getTo() != null) {
             if (type == Presence.Type.probe) {
                 return true; // RFC 6121 §4.3: probes are the server's business, not the client's

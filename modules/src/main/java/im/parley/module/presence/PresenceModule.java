@@ -27,6 +27,7 @@ import org.xmpp.packet.Presence;
  * session ends however it ends; plus invisibility (XEP-0186) and last activity (XEP-0012).
  * Presence and "last seen" reach only subscribed contacts and directed recipients.
  */
+@im.parley.api.config.Configured(PresenceConfig.class)
 @Xep(number = 12, version = "2.0")
 @Xep(number = 186, version = "0.13")
 public final class PresenceModule implements Module {
@@ -42,7 +43,7 @@ public final class PresenceModule implements Module {
         this.ctx = ctx;
         UserDocumentStore documents = ctx.repository(UserDocumentStore.class, InMemoryUserDocumentStore::new);
         LastActivity lastActivity = new LastActivity(ctx, documents);
-        PresenceBroadcast broadcast = new PresenceBroadcast(ctx, lastActivity);
+        PresenceBroadcast broadcast = new PresenceBroadcast(ctx, lastActivity, new PresenceRate(ctx.config(PresenceConfig.class)));
         PresenceProbes probes = new PresenceProbes(ctx, lastActivity);
         Invisibility invisibility = new Invisibility(broadcast);
         ctx.onStanza(StanzaRoute.PRESENCE_FROM_CLIENT, 100, broadcast::fromClient);

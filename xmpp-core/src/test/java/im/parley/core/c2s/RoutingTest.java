@@ -83,6 +83,21 @@ class RoutingTest {
     }
 
     @Test
+    void groupchatToAnAccountIsRefusedAndErrorsAreNeverAnswered() {
+        Account juliet = server.newAccount();
+        TestClient laptop = resource(juliet, "laptop");
+        TestClient romeo = server.newUser();
+        sendTyped(romeo, juliet.jid(), Message.Type.groupchat, "not a room");
+        Message error = romeo.receivesMessage(m -> m.getType() == Message.Type.error);
+        assertEquals(StanzaError.Condition.service_unavailable, error.getError().getCondition());
+        laptop.receivesNothing(Message.class, m -> "not a room".equals(m.getBody()), QUIET);
+        // An error message to a bare JID is dropped, and never answered with another error (RFC 6121 §8.5.2.1.1).
+        sendTyped(romeo, juliet.jid(), Message.Type.error, "an error");
+        laptop.receivesNothing(Message.class, m -> "an error".equals(m.getBody()), QUIET);
+        romeo.receivesNothing(Message.class, m -> m.getType() == Message.Type.error, QUIET);
+    }
+
+    @Test
     void headlineToAnOfflineAccountIsDroppedSilently() {
         TestClient romeo = server.newUser();
         sendTyped(romeo, server.newAccount().jid(), Message.Type.headline, "news");
