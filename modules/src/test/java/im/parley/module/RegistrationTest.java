@@ -45,7 +45,13 @@ class RegistrationTest {
         user.close();
         assertThrows(IllegalStateException.class, () -> server.login(new Account("newcomer", "localhost", "first-password")));
         TestClient back = server.login(new Account("newcomer", "localhost", "second-password"));
-        AccountManager.getInstance(back.connection()).deleteAccount();
+        try {
+            AccountManager.getInstance(back.connection()).deleteAccount();
+        } catch (org.jivesoftware.smack.SmackException.NotConnectedException e) {
+            // Smack drops the pending answer when the stream error that follows it (XEP-0077 §3.2:
+            // the server closes the account's streams) is read before the answer is handed over.
+            org.junit.jupiter.api.Assertions.assertTrue(String.valueOf(e.getMessage()).contains("not-authorized"), e.toString());
+        }
         assertThrows(IllegalStateException.class, () -> server.login(new Account("newcomer", "localhost", "second-password")));
     }
 

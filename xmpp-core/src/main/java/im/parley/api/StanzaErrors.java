@@ -37,7 +37,9 @@ public final class StanzaErrors {
             reply = stanza.createCopy();
             reply.setTo(stanza.getFrom());
             reply.setFrom(stanza.getTo());
-            if (reply.getElement().asXML().length() > MAX_ECHOED_PAYLOAD) {
+            // A presence's payload (caps, status, avatar hash) echoed back would look like the
+            // answering address's own, and clients cache caps by address; so it is left out.
+            if (stanza instanceof Presence || reply.getElement().asXML().length() > MAX_ECHOED_PAYLOAD) {
                 // A huge payload goes back only as its id; the sender knows what it sent.
                 for (Element child : reply.getElement().elements()) {
                     reply.getElement().remove(child);

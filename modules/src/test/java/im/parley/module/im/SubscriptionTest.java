@@ -121,6 +121,9 @@ class SubscriptionTest {
             Thread.sleep(25);
         }
         assertEquals(RosterPacket.ItemType.none, entry(juliet, romeo).getType());
+        for (int i = 0; i < 100 && entry(romeo, juliet) != null; i++) {
+            Thread.sleep(25); // Smack applies the removal push on its own thread
+        }
         assertNull(entry(romeo, juliet));
         // Without a subscription, romeo's presence no longer reaches juliet.
         romeo.presence(3);

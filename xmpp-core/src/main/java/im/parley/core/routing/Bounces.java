@@ -26,6 +26,11 @@ final class Bounces {
         if (StanzaErrors.isError(stanza) || stanza.getFrom() == null) {
             return;
         }
-        router.route(StanzaErrors.reply(stanza, error));
+        Packet reply = StanzaErrors.reply(stanza, error);
+        if (stanza.getTo() == null) {
+            // A stanza without 'to' was handled for the sender's own account, which answers it.
+            reply.setFrom(stanza.getFrom().asBareJID());
+        }
+        router.route(reply);
     }
 }
