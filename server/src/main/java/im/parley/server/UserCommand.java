@@ -44,6 +44,15 @@ final class UserCommand implements Runnable {
 
     /** Opens storage and the account service for one command. */
     private static <T> T withAccounts(ConfigOption option, AccountsAction<T> action) throws Exception {
+        return withStorage(option, (storage, accounts, server) -> action.apply(accounts, server));
+    }
+
+    @FunctionalInterface
+    private interface StorageAction<T> {
+        T apply(Storage storage, AccountService accounts, ServerConfig server) throws Exception;
+    }
+
+    private static <T> T withStorage(ConfigOption option, StorageAction<T> action) throws Exception {
         ConfigSource config = option.load();
         ServerConfig server = config.bind("server", ServerConfig.class);
         AuthConfig auth = config.bind("auth", AuthConfig.class);
@@ -51,7 +60,7 @@ final class UserCommand implements Runnable {
             AccountService accounts = new AccountService(storage.accounts(),
                     new ServerDetails(server.domains(), server.admins(), Parley.version(), Clock.systemUTC()),
                     new EventBus(), new SessionRegistry(), auth.scramIterations(), auth.minPasswordLength());
-            return action.apply(accounts, server);
+            return action.apply(storage, accounts, server);
         }
     }
 
@@ -133,9 +142,12 @@ final class UserCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            return withAccounts(config, (accounts, server) -> {
-                accounts.delete(parse(jid));
-                System.out.println("Deleted " + jid);
+            return withStorage(config, (storage, accounts, server) -> {
+                JID account = parse(jid);
+                accounts.delete(account);
+                // No module runs here to hear the deletion: the storage forgets the account's data itself.
+                storage.deleteAccountData(account);
+                System.out.println("Deleted " + jid + " and its data");
                 return 0;
             });
         }

@@ -107,21 +107,59 @@ class LauncherTest {
     }
 
     @Test
+    void deletingAUserFromTheCliAlsoDeletesTheirData() throws Exception {
+        Path file = config("");
+        Path secret = dir.resolve("pw");
+        Files.writeString(secret, "correct-horse\n");
+        for (String user : new String[] {"alice@localhost", "bob@localhost"}) {
+            assertEquals("0", run("user", "add", "--config", file.toString(), "--password-file", secret.toString(), user)[0]);
+        }
+        try (Parley parley = Parley.start(ConfigSource.load(file, Map.of()))) {
+            XMPPTCPConnection bob = connect(parley, "bob", "correct-horse");
+            bob.sendStanza(org.jivesoftware.smack.packet.StanzaBuilder.buildMessage().to(org.jxmpp.jid.impl.JidCreate.from("alice@localhost"))
+                    .ofType(org.jivesoftware.smack.packet.Message.Type.chat).setBody("kept for alice").build());
+            bob.disconnect();
+        }
+        assertEquals("0", run("user", "delete", "--config", file.toString(), "alice@localhost")[0]);
+        assertEquals("0", run("user", "add", "--config", file.toString(), "--password-file", secret.toString(), "alice@localhost")[0]);
+        try (Parley parley = Parley.start(ConfigSource.load(file, Map.of()))) {
+            XMPPTCPConnection alice = new XMPPTCPConnection(configuration(parley, "alice", "correct-horse"));
+            java.util.concurrent.BlockingQueue<org.jivesoftware.smack.packet.Message> got = new java.util.concurrent.LinkedBlockingQueue<>();
+            alice.addAsyncStanzaListener(m -> got.add((org.jivesoftware.smack.packet.Message) m),
+                    m -> m instanceof org.jivesoftware.smack.packet.Message);
+            alice.connect().login();
+            // A new account with the old name does not inherit the old one's offline messages.
+            assertEquals(null, got.poll(1, java.util.concurrent.TimeUnit.SECONDS));
+            alice.disconnect();
+        }
+    }
+
+    @Test
     void theReferenceDocumentIsUpToDate() throws Exception {
         String committed = Files.readString(Path.of("../docs/configuration.md"));
         assertEquals(ConfigCommand.Reference.reference(), committed,
                 "docs/configuration.md is stale: regenerate it with `bin/parley config reference > docs/configuration.md`");
     }
 
-    private void login(Parley parley, String user, String password) throws Exception {
-        XMPPTCPConnection c = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
+    private XMPPTCPConnectionConfiguration configuration(Parley parley, String user, String password) throws Exception {
+        return XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain("localhost")
                 .setHostAddress(java.net.InetAddress.getLoopbackAddress())
                 .setPort(parley.server().port())
                 .setUsernameAndPassword(user, password)
                 .setSecurityMode(ConnectionConfiguration.SecurityMode.required)
                 .setCustomX509TrustManager(trustGenerated())
-                .build());
+                .build();
+    }
+
+    private XMPPTCPConnection connect(Parley parley, String user, String password) throws Exception {
+        XMPPTCPConnection c = new XMPPTCPConnection(configuration(parley, user, password));
+        c.connect().login();
+        return c;
+    }
+
+    private void login(Parley parley, String user, String password) throws Exception {
+        XMPPTCPConnection c = new XMPPTCPConnection(configuration(parley, user, password));
         try {
             c.connect().login();
             assertTrue(c.isAuthenticated());

@@ -95,6 +95,18 @@ public final class Storage implements RepositoryProvider, AutoCloseable {
         return Optional.ofNullable(type.cast(repositories.get(type)));
     }
 
+    /**
+     * Deletes what every repository keeps for an account: for deletions made with the server's
+     * modules not running (the admin command line), where no module hears the deletion.
+     */
+    public void deleteAccountData(org.xmpp.packet.JID account) {
+        for (Object repository : repositories.values()) {
+            if (repository instanceof im.parley.api.storage.AccountData data) {
+                data.deleteAccountData(account.asBareJID());
+            }
+        }
+    }
+
     @Override
     public boolean persistent() {
         return true;

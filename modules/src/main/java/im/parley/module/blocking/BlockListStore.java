@@ -9,7 +9,7 @@ import org.xmpp.packet.JID;
  * bare JIDs, domains or domain/resource addresses. Owners are bare JIDs (a full JID stands for its
  * bare JID); items are kept as given, already normalised by {@link JID}'s parsing.
  */
-public interface BlockListStore {
+public interface BlockListStore extends im.parley.api.storage.AccountData {
 
     /** The JIDs an account blocks, in no particular order; empty when it blocks none. */
     Set<JID> blocked(JID owner);
@@ -22,4 +22,9 @@ public interface BlockListStore {
 
     /** Empties an account's list (unblock all, and the account's deletion). */
     void clear(JID owner);
+
+    @Override
+    default void deleteAccountData(JID account) {
+        clear(account);
+    }
 }

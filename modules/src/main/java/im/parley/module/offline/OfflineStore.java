@@ -5,7 +5,7 @@ import java.util.List;
 import org.xmpp.packet.JID;
 
 /** Messages kept for accounts that were offline (XEP-0160), in arrival order. */
-public interface OfflineStore {
+public interface OfflineStore extends im.parley.api.storage.AccountData {
 
     /** A stored message: its id gives the order; the stanza is serialized XML with its delay stamp. */
     record Stored(long id, Instant stored, String stanza) {
@@ -30,4 +30,9 @@ public interface OfflineStore {
     int deleteOlderThan(Instant cutoff);
 
     void deleteAll(JID owner);
+
+    @Override
+    default void deleteAccountData(JID account) {
+        deleteAll(account);
+    }
 }

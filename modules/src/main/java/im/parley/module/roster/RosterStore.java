@@ -11,7 +11,7 @@ import org.xmpp.packet.JID;
  * owner's several resources and from contacts do not lose updates (also across cluster nodes
  * for database-backed stores).
  */
-public interface RosterStore {
+public interface RosterStore extends im.parley.api.storage.AccountData {
 
     Roster roster(JID owner);
 
@@ -38,6 +38,11 @@ public interface RosterStore {
 
     /** Deletes the roster and pending requests of an account. */
     void deleteAll(JID owner);
+
+    @Override
+    default void deleteAccountData(JID account) {
+        deleteAll(account);
+    }
 
     /**
      * The outcome of {@link #update}.

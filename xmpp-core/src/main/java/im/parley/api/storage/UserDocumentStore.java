@@ -8,7 +8,7 @@ import org.xmpp.packet.JID;
  * storage, the time an account was last seen. Values are strings, usually serialized XML.
  * Keys are at most 255 characters; documents at most 1 MiB. The owner is a bare JID.
  */
-public interface UserDocumentStore {
+public interface UserDocumentStore extends AccountData {
 
     Optional<String> get(JID owner, String key);
 
@@ -20,4 +20,9 @@ public interface UserDocumentStore {
 
     /** Deletes every document of an account (when the account is deleted). */
     void deleteAll(JID owner);
+
+    @Override
+    default void deleteAccountData(JID account) {
+        deleteAll(account);
+    }
 }
