@@ -45,7 +45,7 @@ class AdminCommandsTest {
         admin.addUser(JidCreate.entityBareFrom("created@localhost"), "created-password");
         TestClient created = server.login(new Account("created", "localhost", "created-password"));
         admin.deleteUser(JidCreate.entityBareFrom("created@localhost"));
-        assertTrue(waitDisconnected(created), "the deleted user's stream is closed");
+        im.parley.testing.Await.until("the deleted user's stream is closed", () -> !created.isConnected());
         assertThrows(IllegalStateException.class, () -> server.login(new Account("created", "localhost", "created-password")));
     }
 
@@ -90,10 +90,4 @@ class AdminCommandsTest {
         assertTrue(items.getItems().size() >= 4, items.toXML().toString());
     }
 
-    private static boolean waitDisconnected(TestClient client) throws InterruptedException {
-        for (int i = 0; i < 100 && client.isConnected(); i++) {
-            Thread.sleep(50);
-        }
-        return !client.isConnected();
-    }
 }

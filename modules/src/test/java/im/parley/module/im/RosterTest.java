@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.parley.testing.Account;
+import im.parley.testing.Await;
 import im.parley.testing.ParleyServer;
 import im.parley.testing.RawIq;
 import im.parley.testing.TestClient;
@@ -34,11 +35,8 @@ class RosterTest {
         TestClient laptop = server.login(juliet, "laptop");
         Roster laptopRoster = Roster.getInstanceFor(laptop.connection());
         Roster.getInstanceFor(phone.connection()).createItem(JidCreate.entityBareFrom("nurse@localhost"), "Nurse", new String[] {"Servants"});
-        RosterEntry pushed = null;
-        for (int i = 0; i < 200 && pushed == null; i++) {
-            Thread.sleep(25);
-            pushed = laptopRoster.getEntry(JidCreate.entityBareFrom("nurse@localhost"));
-        }
+        Await.until("the laptop got the push", () -> laptopRoster.getEntry(nurse()) != null);
+        RosterEntry pushed = laptopRoster.getEntry(nurse());
         assertEquals("Nurse", pushed.getName());
         assertEquals(RosterPacket.ItemType.none, pushed.getType());
         assertEquals("Servants", pushed.getGroups().get(0).getName());
@@ -93,17 +91,19 @@ class RosterTest {
         TestClient juliet = server.newUser();
         Roster roster = Roster.getInstanceFor(juliet.connection());
         roster.createItem(JidCreate.entityBareFrom("tybalt@localhost"), "Tybalt", new String[0]);
-        RosterEntry entry = null;
-        for (int i = 0; i < 200 && entry == null; i++) {
-            Thread.sleep(25);
-            entry = roster.getEntry(JidCreate.entityBareFrom("tybalt@localhost"));
-        }
-        roster.removeEntry(entry);
-        for (int i = 0; i < 200 && roster.getEntry(JidCreate.entityBareFrom("tybalt@localhost")) != null; i++) {
-            Thread.sleep(25);
-        }
+        Await.until("the item was pushed", () -> roster.getEntry(tybalt()) != null);
+        roster.removeEntry(roster.getEntry(tybalt()));
+        Await.until("the removal was pushed", () -> roster.getEntry(tybalt()) == null);
         assertNull(roster.getEntry(JidCreate.entityBareFrom("tybalt@localhost")));
         assertEquals(Set.of(), Set.copyOf(roster.getEntries()));
+    }
+
+    private static org.jxmpp.jid.EntityBareJid nurse() {
+        return org.jxmpp.jid.impl.JidCreate.entityBareFromOrThrowUnchecked("nurse@localhost");
+    }
+
+    private static org.jxmpp.jid.EntityBareJid tybalt() {
+        return org.jxmpp.jid.impl.JidCreate.entityBareFromOrThrowUnchecked("tybalt@localhost");
     }
 
     /** A roster get carrying the version the client has (RFC 6121 §2.6). */

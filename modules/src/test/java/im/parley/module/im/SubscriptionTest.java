@@ -3,11 +3,9 @@ package im.parley.module.im;
 import static im.parley.module.im.ImServer.subscription;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.parley.testing.Account;
+import im.parley.testing.Await;
 import im.parley.testing.Jids;
 import im.parley.testing.ParleyServer;
 import im.parley.testing.TestClient;
@@ -31,17 +29,11 @@ class SubscriptionTest {
         return Roster.getInstanceFor(owner.connection()).getEntry((BareJid) Jids.smack(contact.account().jid()));
     }
 
-    private static void awaitEntry(TestClient owner, TestClient contact, RosterPacket.ItemType type, boolean pending) throws Exception {
-        for (int i = 0; i < 200; i++) {
+    private static void awaitEntry(TestClient owner, TestClient contact, RosterPacket.ItemType type, boolean pending) {
+        Await.until(owner.account() + "'s roster shows " + contact.account() + " as " + type + " pending=" + pending, () -> {
             RosterEntry e = entry(owner, contact);
-            if (e != null && e.getType() == type && e.isSubscriptionPending() == pending) {
-                return;
-            }
-            Thread.sleep(25);
-        }
-        RosterEntry e = entry(owner, contact);
-        throw new AssertionError(owner.account() + " has " + (e == null ? "no entry" : e.getType() + " pending=" + e.isSubscriptionPending())
-                + " for " + contact.account() + ", expected " + type + " pending=" + pending);
+            return e != null && e.getType() == type && e.isSubscriptionPending() == pending;
+        });
     }
 
     @Test
@@ -81,13 +73,7 @@ class SubscriptionTest {
         TestClient juliet = server.newUser();
         subscription(juliet, romeo.account().jid(), Presence.Type.subscribed);
         juliet.sync();
-        RosterEntry preApproved = null;
-        for (int i = 0; i < 100 && (preApproved == null || !preApproved.isApproved()); i++) {
-            Thread.sleep(25);
-            preApproved = entry(juliet, romeo);
-        }
-        assertNotNull(preApproved);
-        assertTrue(preApproved.isApproved(), "the roster shows the pre-approval");
+        Await.until("juliet's roster shows the pre-approval", () -> entry(juliet, romeo) != null && entry(juliet, romeo).isApproved());
         subscription(romeo, juliet.account().jid(), Presence.Type.subscribe);
         romeo.receives(Presence.class, p -> p.getType() == Presence.Type.subscribed);
         juliet.receivesNothing(Presence.class, p -> p.getType() == Presence.Type.subscribe, QUIET);
@@ -117,14 +103,8 @@ class SubscriptionTest {
         ImServer.befriend(romeo, juliet);
         Roster.getInstanceFor(romeo.connection()).removeEntry(entry(romeo, juliet));
         juliet.receives(Presence.class, p -> ImServer.isUnavailableFrom(p, romeo));
-        for (int i = 0; i < 100 && entry(juliet, romeo).getType() != RosterPacket.ItemType.none; i++) {
-            Thread.sleep(25);
-        }
-        assertEquals(RosterPacket.ItemType.none, entry(juliet, romeo).getType());
-        for (int i = 0; i < 100 && entry(romeo, juliet) != null; i++) {
-            Thread.sleep(25); // Smack applies the removal push on its own thread
-        }
-        assertNull(entry(romeo, juliet));
+        Await.until("juliet's entry for romeo is none", () -> entry(juliet, romeo).getType() == RosterPacket.ItemType.none);
+        Await.until("romeo's roster no longer has juliet", () -> entry(romeo, juliet) == null);
         // Without a subscription, romeo's presence no longer reaches juliet.
         romeo.presence(3);
         juliet.receivesNothing(Presence.class, p -> ImServer.isAvailableFrom(p, romeo), QUIET);

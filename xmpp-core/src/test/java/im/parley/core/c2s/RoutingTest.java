@@ -1,7 +1,6 @@
 package im.parley.core.c2s;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import im.parley.testing.Account;
 import im.parley.testing.Jids;
@@ -131,10 +130,7 @@ class RoutingTest {
         Account juliet = server.newAccount();
         TestClient first = resource(juliet, "phone");
         TestClient second = resource(juliet, "phone");
-        for (int i = 0; i < 100 && first.isConnected(); i++) {
-            Thread.sleep(50);
-        }
-        assertFalse(first.isConnected(), "the older stream is closed with conflict");
+        im.parley.testing.Await.until("the older stream is closed with conflict", () -> !first.isConnected());
         TestClient romeo = server.newUser();
         romeo.sendChat(second.address(), "to the new one");
         second.receivesMessage(m -> "to the new one".equals(m.getBody()));
