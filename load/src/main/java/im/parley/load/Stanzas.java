@@ -72,28 +72,8 @@ final class Stanzas {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Escapes text for an attribute value or element content. */
+    /** Escapes text for an attribute value or element content, as the server's own writer does. */
     static String escape(String text) {
-        StringBuilder sb = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            String rep = switch (c) {
-                case '<' -> "&lt;";
-                case '>' -> "&gt;";
-                case '&' -> "&amp;";
-                case '\'' -> "&apos;";
-                case '"' -> "&quot;";
-                default -> null;
-            };
-            if (rep != null && sb == null) {
-                sb = new StringBuilder(text.length() + 16).append(text, 0, i);
-            }
-            if (rep != null) {
-                sb.append(rep);
-            } else if (sb != null) {
-                sb.append(c);
-            }
-        }
-        return sb == null ? text : sb.toString();
+        return im.parley.core.stream.StreamXml.escape(text);
     }
 }
