@@ -22,10 +22,11 @@ class SlowReaderTest {
             String jid = raw.login(slow);
             raw.send("<presence/>");
             TestClient sender = server.newUser();
-            String body = "x".repeat(2000);
-            // 20 MB towards a client that reads nothing: far beyond socket buffers and the 256 KiB queue.
-            // Headlines, so that those arriving after the disconnect are dropped, not bounced to the sender.
-            for (int i = 0; i < 10_000; i++) {
+            String body = "x".repeat(100_000);
+            // 20 MB towards a client that reads nothing: far beyond socket buffers and the 256 KiB queue,
+            // in few large stanzas so the test does not wait on per-stanza work. Headlines, so that those
+            // arriving after the disconnect are dropped, not bounced to the sender.
+            for (int i = 0; i < 200; i++) {
                 sender.send(org.jivesoftware.smack.packet.StanzaBuilder.buildMessage().to(im.parley.testing.Jids.smack(jid))
                         .ofType(org.jivesoftware.smack.packet.Message.Type.headline).setBody(body).build());
             }
