@@ -1,7 +1,9 @@
 package im.parley.load;
 
+import im.parley.core.net.SessionsClosedSignal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
@@ -20,6 +22,7 @@ public final class ClientConnector implements AutoCloseable {
     private final List<InetAddress> sources;
     private final AtomicInteger nextSource = new AtomicInteger();
     private final SslFilter tlsFilter;
+    private final SessionsClosedSignal closedSessions = new SessionsClosedSignal();
     private volatile boolean closed;
 
     public ClientConnector(LoadTarget target, int ioThreads) {
@@ -32,6 +35,7 @@ public final class ClientConnector implements AutoCloseable {
         connector.getSessionConfig().setTcpNoDelay(true);
         connector.getSessionConfig().setReuseAddress(true);
         connector.setHandler(new ClientIoHandler());
+        connector.addListener(closedSessions);
     }
 
     /** Connects a client; the client hears of success or failure through its I/O events. */
@@ -59,11 +63,8 @@ public final class ClientConnector implements AutoCloseable {
     }
 
     /** Waits up to the time given for the connections to finish closing. */
-    public void awaitClosed(long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        while (connector.getManagedSessionCount() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+    public void awaitClosed(Duration timeout) {
+        closedSessions.await(timeout, () -> connector.getManagedSessionCount() > 0);
     }
 
     /** Closes every connection at once and stops the I/O threads. */

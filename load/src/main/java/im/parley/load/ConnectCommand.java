@@ -43,7 +43,7 @@ final class ConnectCommand implements Callable<Integer> {
             out.flush();
             hold(result.online(), out);
             result.online().forEach(XmppClient::close);
-            connector.awaitClosed(5_000);
+            connector.awaitClosed(Duration.ofSeconds(5));
             Runtime.getRuntime().removeShutdownHook(hook);
             return result.failed() == 0 ? 0 : 1;
         }

@@ -3,6 +3,7 @@ package im.parley.load;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.dom4j.Element;
@@ -47,6 +48,7 @@ public final class MessageRun {
     private final LongAdder bounced = new LongAdder();
     private final LongAdder disconnects = new LongAdder();
     private final Latency latency = new Latency();
+    private final Object settledLock = new Object();
     private volatile boolean sending;
     private volatile long measureStart = Long.MAX_VALUE;
     private volatile long measureEnd = Long.MAX_VALUE;
@@ -70,15 +72,12 @@ public final class MessageRun {
             for (int w = 0; w < settings.window(); w++) {
                 senders.forEach(Sender::next);
             }
-            sleepUntil(measureEnd);
+            TimeUnit.NANOSECONDS.sleep(measureEnd - System.nanoTime()); // the run lasts its set duration
         } else {
             pace(senders, t0, measureEnd);
         }
         sending = false;
-        long drainUntil = System.nanoTime() + settings.drain().toNanos();
-        while (received.sum() + bounced.sum() < sent.sum() && System.nanoTime() < drainUntil) {
-            Thread.sleep(10);
-        }
+        awaitSettled(System.nanoTime() + settings.drain().toNanos());
         double cores = cpu.coresUsed();
         clients.forEach(c -> c.listen(new ClientEvents() { }));
         return new MessageResult(settings, tls, senders.size(), sent.sum(), sentInWindow.sum(), received.sum(),
@@ -121,9 +120,25 @@ public final class MessageRun {
         }
     }
 
-    private static void sleepUntil(long deadline) throws InterruptedException {
-        for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
-            Thread.sleep(Math.max(1, Math.min(100, left / 1_000_000)));
+    /** Waits, until the deadline at most, for every message sent to arrive or bounce. */
+    private void awaitSettled(long deadline) throws InterruptedException {
+        synchronized (settledLock) {
+            for (long left = deadline - System.nanoTime(); left > 0 && !settled(); left = deadline - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(settledLock, left);
+            }
+        }
+    }
+
+    private boolean settled() {
+        return received.sum() + bounced.sum() >= sent.sum();
+    }
+
+    /** Called after each arrival or bounce: once sending has stopped, wakes the drain wait when all are in. */
+    private void arrived() {
+        if (!sending && settled()) {
+            synchronized (settledLock) {
+                settledLock.notifyAll();
+            }
         }
     }
 
@@ -185,6 +200,7 @@ public final class MessageRun {
             if (saturate) {
                 sender.next();
             }
+            arrived();
         }
 
         @Override

@@ -57,7 +57,7 @@ final class MessagesCommand implements Callable<Integer> {
             out.println(result.json());
             out.flush();
             logins.online().forEach(XmppClient::close);
-            connector.awaitClosed(5_000);
+            connector.awaitClosed(Duration.ofSeconds(5));
             return logins.failed() == 0 && result.lost() == 0 && result.bounced() == 0 ? 0 : 1;
         }
     }

@@ -19,11 +19,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -225,7 +220,7 @@ abstract class AccountStoreContract {
                 attempts.add(account(username, CREATED.plusSeconds(i), credential(ScramHash.SHA_1), credential(ScramHash.SHA_256)));
             }
 
-            List<Boolean> results = race(attempts.stream().<Callable<Boolean>>map(a -> () -> store().create(a)).toList());
+            List<Boolean> results = Race.run(attempts.stream().<Callable<Boolean>>map(a -> () -> store().create(a)).toList());
 
             assertEquals(1, results.stream().filter(r -> r).count(), "round " + round + ": " + results);
             StoredAccount winner = attempts.get(results.indexOf(true));
@@ -242,32 +237,10 @@ abstract class AccountStoreContract {
             creates.add(() -> store().create(a));
         }
 
-        assertEquals(Collections.nCopies(8, true), race(creates));
+        assertEquals(Collections.nCopies(8, true), Race.run(creates));
         assertEquals(8, store().count(domain));
     }
 
-    /** Runs the tasks at the same moment, each on its own thread, and returns their results in order. */
-    private static <T> List<T> race(List<Callable<T>> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> task : tasks) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return task.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get(30, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     /** Equal in every field, credentials compared byte by byte and regardless of order. */
     private static void assertSame(StoredAccount expected, StoredAccount actual) {

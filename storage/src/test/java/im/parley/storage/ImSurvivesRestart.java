@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
-import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.roster.RosterEntry;
 import org.jivesoftware.smack.roster.packet.RosterPacket;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.Jid;
-import org.xmpp.packet.JID;
 
 /**
  * Rosters, subscription requests and offline messages outlive a restart of a server whose storage is
@@ -61,7 +59,7 @@ abstract class ImSurvivesRestart {
     void mutualSubscriptionIsStillBothAfterRestartAndPresenceFlows() throws Exception {
         Account alice = newAccount();
         Account bob = newAccount();
-        befriend(server().login(alice), server().login(bob));
+        server().login(alice).befriend(server().login(bob));
 
         server().restart();
 
@@ -102,7 +100,7 @@ abstract class ImSurvivesRestart {
         Account alice = newAccount();
         Account dave = newAccount();
         TestClient aliceOnline = server().login(alice);
-        subscription(aliceOnline, dave.jid(), Presence.Type.subscribe);
+        aliceOnline.subscription(dave.jid(), Presence.Type.subscribe);
         aliceOnline.sync();
 
         server().restart();
@@ -130,23 +128,7 @@ abstract class ImSurvivesRestart {
         return entry;
     }
 
-    /** Makes two users see each other's presence through the full handshake, both ways. */
-    private static void befriend(TestClient a, TestClient b) {
-        subscription(a, b.account().jid(), Presence.Type.subscribe);
-        b.receives(Presence.class, p -> p.getType() == Presence.Type.subscribe);
-        subscription(b, a.account().jid(), Presence.Type.subscribed);
-        a.receives(Presence.class, p -> p.getType() == Presence.Type.subscribed);
-        subscription(b, a.account().jid(), Presence.Type.subscribe);
-        a.receives(Presence.class, p -> p.getType() == Presence.Type.subscribe);
-        subscription(a, b.account().jid(), Presence.Type.subscribed);
-        b.receives(Presence.class, p -> p.getType() == Presence.Type.subscribed);
-        a.sync();
-        b.sync();
-    }
 
-    private static void subscription(TestClient from, JID to, Presence.Type type) {
-        from.send(StanzaBuilder.buildPresence().to(Jids.smack(to.toBareJID())).ofType(type).build());
-    }
 
     private static boolean isAvailableFrom(Presence p, Jid who) {
         return p.getType() == Presence.Type.available && who.equals(p.getFrom());

@@ -22,12 +22,16 @@ public final class RawClient implements AutoCloseable {
     private OutputStream out;
     private final StringBuilder received = new StringBuilder();
     private boolean eof;
+    private final char[] buffer = new char[8192];
+    /** Decodes across reads, so a character split between two reads is not garbled. */
+    private java.io.Reader reader;
 
     public RawClient(String host, int port) throws IOException {
         this.host = host;
         this.port = port;
         this.socket = new Socket(host, port);
         this.in = socket.getInputStream();
+        this.reader = new java.io.InputStreamReader(in, StandardCharsets.UTF_8);
         this.out = socket.getOutputStream();
     }
 
@@ -51,31 +55,19 @@ public final class RawClient implements AutoCloseable {
     /** Reads until one of the needles appears; returns the text up to and including it. */
     public String readUntilAny(String... needles) throws IOException {
         long deadline = System.nanoTime() + TestClient.TIMEOUT.multipliedBy(4).toNanos();
-        while (System.nanoTime() < deadline) {
+        while (true) {
             for (String n : needles) {
                 if (received.indexOf(n) >= 0) {
-                    return readUntil(n);
+                    return take(n);
                 }
             }
             if (eof) {
                 throw new AssertionError("connection closed before any of " + java.util.List.of(needles) + "; got: " + received);
             }
-            socket.setSoTimeout(100);
-            byte[] buf = new byte[8192];
-            try {
-                int n = in.read(buf);
-                if (n < 0) {
-                    eof = true;
-                } else {
-                    received.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-                }
-            } catch (SocketTimeoutException e) {
-                // keep waiting
-            } catch (IOException e) {
-                eof = true;
+            if (!readSome(deadline)) {
+                throw new AssertionError("none of " + java.util.List.of(needles) + " arrived; got: " + received);
             }
         }
-        throw new AssertionError("none of " + java.util.List.of(needles) + " arrived; got: " + received);
     }
 
     /** Reads until the text seen so far contains the needle; returns that text and forgets it. */
@@ -85,61 +77,60 @@ public final class RawClient implements AutoCloseable {
 
     public String readUntil(String needle, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        byte[] buf = new byte[8192];
-        while (received.indexOf(needle) < 0 && !eof) {
-            long left = (deadline - System.nanoTime()) / 1_000_000;
-            if (left <= 0) {
+        while (received.indexOf(needle) < 0) {
+            if (eof) {
+                throw new AssertionError("connection closed before '" + needle + "'; got: " + received);
+            }
+            if (!readSome(deadline)) {
                 throw new AssertionError("did not receive '" + needle + "' within " + timeout.toSeconds() + " s; got: " + received);
             }
-            socket.setSoTimeout((int) left);
-            try {
-                int n = in.read(buf);
-                if (n < 0) {
-                    eof = true;
-                } else {
-                    received.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-                }
-            } catch (SocketTimeoutException e) {
-                // loop re-checks the deadline
-            } catch (IOException e) {
-                eof = true; // reset by the server counts as closed
-            }
         }
-        int at = received.indexOf(needle);
-        if (at < 0) {
-            throw new AssertionError("connection closed before '" + needle + "'; got: " + received);
-        }
-        String text = received.substring(0, at + needle.length());
-        received.delete(0, at + needle.length());
-        return text;
+        return take(needle);
     }
 
     /** Reads until the server closes the connection and returns everything it sent meanwhile. */
     public String readUntilClosed() throws IOException {
         long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
-        byte[] buf = new byte[8192];
         while (!eof) {
-            long left = (deadline - System.nanoTime()) / 1_000_000;
-            if (left <= 0) {
+            if (!readSome(deadline)) {
                 throw new AssertionError("the server did not close the connection; got: " + received);
-            }
-            socket.setSoTimeout((int) left);
-            try {
-                int n = in.read(buf);
-                if (n < 0) {
-                    eof = true;
-                } else {
-                    received.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-                }
-            } catch (SocketTimeoutException e) {
-                // keep waiting until the deadline
-            } catch (IOException e) {
-                eof = true;
             }
         }
         String text = received.toString();
         received.setLength(0);
         return text;
+    }
+
+    private String take(String needle) {
+        int at = received.indexOf(needle);
+        String text = received.substring(0, at + needle.length());
+        received.delete(0, at + needle.length());
+        return text;
+    }
+
+    /**
+     * Reads what arrives before the deadline into {@code received} (noting end of stream, a reset
+     * counting as the server closing); returns false once the deadline has passed.
+     */
+    private boolean readSome(long deadline) throws IOException {
+        long left = (deadline - System.nanoTime()) / 1_000_000;
+        if (left <= 0) {
+            return false;
+        }
+        socket.setSoTimeout((int) Math.min(left, 100));
+        try {
+            int n = reader.read(buffer);
+            if (n < 0) {
+                eof = true;
+            } else {
+                received.append(buffer, 0, n);
+            }
+        } catch (SocketTimeoutException e) {
+            // nothing yet; the caller checks its condition and the deadline again
+        } catch (IOException e) {
+            eof = true;
+        }
+        return true;
     }
 
     /** Sends a stream header and reads the features. */
@@ -162,6 +153,7 @@ public final class RawClient implements AutoCloseable {
         ssl.startHandshake();
         socket = ssl;
         in = ssl.getInputStream();
+        reader = new java.io.InputStreamReader(in, StandardCharsets.UTF_8);
         out = ssl.getOutputStream();
     }
 

@@ -185,6 +185,30 @@ public final class TestClient implements AutoCloseable {
         sync();
     }
 
+    /** Sends a subscription presence ({@code subscribe}, {@code subscribed}, ...) to a bare address. */
+    public void subscription(JID to, Presence.Type type) {
+        send(org.jivesoftware.smack.packet.StanzaBuilder.buildPresence().to(Jids.smack(to.toBareJID())).ofType(type).build());
+    }
+
+    /**
+     * Makes this user and another see each other's presence through the full RFC 6121
+     * handshake, both ways, each step confirmed by what the other side receives.
+     */
+    public void befriend(TestClient other) {
+        JID mine = account.jid();
+        JID theirs = other.account().jid();
+        subscription(theirs, Presence.Type.subscribe);
+        other.receives(Presence.class, p -> p.getType() == Presence.Type.subscribe);
+        other.subscription(mine, Presence.Type.subscribed);
+        receives(Presence.class, p -> p.getType() == Presence.Type.subscribed);
+        other.subscription(mine, Presence.Type.subscribe);
+        receives(Presence.class, p -> p.getType() == Presence.Type.subscribe);
+        subscription(theirs, Presence.Type.subscribed);
+        other.receives(Presence.class, p -> p.getType() == Presence.Type.subscribed);
+        sync();
+        other.sync();
+    }
+
     public boolean isConnected() {
         return connection.isConnected();
     }

@@ -27,7 +27,7 @@ class BlockingPresenceTest {
     void aBlockedContactSeesTheUserLeaveAndReturnOnUnblock() throws Exception {
         TestClient romeo = server.newUser();
         TestClient juliet = server.newUser();
-        ImServer.befriend(romeo, juliet);
+        romeo.befriend(juliet);
         List<Jid> romeoAddress = List.of(romeo.connection().getUser().asBareJid());
         BlockingCommandManager.getInstanceFor(juliet.connection()).blockContacts(romeoAddress);
         romeo.receives(Presence.class, p -> isUnavailableFrom(p, juliet));

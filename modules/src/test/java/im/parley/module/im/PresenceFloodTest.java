@@ -22,7 +22,7 @@ class PresenceFloodTest {
     void aPresenceFloodIsCut() {
         TestClient romeo = server.newUser();
         TestClient juliet = server.newUser();
-        ImServer.befriend(romeo, juliet);
+        romeo.befriend(juliet);
         AtomicInteger seen = new AtomicInteger();
         romeo.connection().addStanzaListener(s -> seen.incrementAndGet(),
                 s -> s instanceof Presence p && p.getType() == Presence.Type.available && p.getFrom().equals(juliet.jid()));

@@ -31,7 +31,7 @@ class PresenceTest {
         TestClient romeo = server.newUser();
         Account julietAccount = server.newAccount();
         TestClient juliet = server.login(julietAccount);
-        ImServer.befriend(romeo, juliet);
+        romeo.befriend(juliet);
         juliet.close();
         romeo.receives(Presence.class, p -> isUnavailableFrom(p, juliet));
         TestClient back = server.login(julietAccount);
@@ -45,7 +45,7 @@ class PresenceTest {
         TestClient romeo = server.newUser();
         Account julietAccount = server.newAccount();
         TestClient juliet = server.login(julietAccount);
-        ImServer.befriend(romeo, juliet);
+        romeo.befriend(juliet);
         juliet.connection().instantShutdown(); // no unavailable presence, no closing tag
         romeo.receives(Presence.class, p -> isUnavailableFrom(p, juliet));
     }
@@ -55,7 +55,7 @@ class PresenceTest {
         TestClient romeo = server.newUser();
         TestClient juliet = server.newUser();
         TestClient stranger = server.newUser();
-        ImServer.befriend(romeo, juliet);
+        romeo.befriend(juliet);
         juliet.presence(2);
         romeo.receives(Presence.class, p -> isAvailableFrom(p, juliet));
         stranger.receivesNothing(Presence.class, p -> p.getFrom().asBareJid().equals(juliet.connection().getUser().asBareJid()), QUIET);
@@ -71,7 +71,7 @@ class PresenceTest {
         TestClient romeo = server.newUser();
         Account julietAccount = server.newAccount();
         TestClient juliet = server.login(julietAccount);
-        ImServer.befriend(romeo, juliet);
+        romeo.befriend(juliet);
         juliet.send(StanzaBuilder.buildPresence().ofType(Presence.Type.unavailable).setStatus("gone to Mantua").build());
         romeo.receives(Presence.class, p -> isUnavailableFrom(p, juliet) && "gone to Mantua".equals(p.getStatus()));
         juliet.close();
@@ -108,7 +108,7 @@ class PresenceTest {
     void anInvisibleUserLooksOfflineButStillGetsMessages() {
         TestClient romeo = server.newUser();
         TestClient juliet = server.newUser();
-        ImServer.befriend(romeo, juliet);
+        romeo.befriend(juliet);
         IQ invisible = juliet.request(new RawIq(IQ.Type.set, null, "invisible", "urn:xmpp:invisible:0", null));
         assertEquals(IQ.Type.result, invisible.getType());
         romeo.receives(Presence.class, p -> isUnavailableFrom(p, juliet));

@@ -1,6 +1,5 @@
 package im.parley.module.im;
 
-import static im.parley.module.im.ImServer.subscription;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -40,18 +39,18 @@ class SubscriptionTest {
     void theFullHandshakeEndsInBoth() throws Exception {
         TestClient romeo = server.newUser();
         TestClient juliet = server.newUser();
-        subscription(romeo, juliet.account().jid(), Presence.Type.subscribe);
+        romeo.subscription(juliet.account().jid(), Presence.Type.subscribe);
         Presence request = juliet.receives(Presence.class, p -> p.getType() == Presence.Type.subscribe);
         assertEquals(romeo.connection().getUser().asBareJid(), request.getFrom(), "stamped with the bare JID");
         awaitEntry(romeo, juliet, RosterPacket.ItemType.none, true);
-        subscription(juliet, romeo.account().jid(), Presence.Type.subscribed);
+        juliet.subscription(romeo.account().jid(), Presence.Type.subscribed);
         awaitEntry(romeo, juliet, RosterPacket.ItemType.to, false);
         awaitEntry(juliet, romeo, RosterPacket.ItemType.from, false);
         // Juliet's approval also shows romeo her current presence (RFC 6121 §3.1.5).
         romeo.receives(Presence.class, p -> ImServer.isAvailableFrom(p, juliet));
-        subscription(juliet, romeo.account().jid(), Presence.Type.subscribe);
+        juliet.subscription(romeo.account().jid(), Presence.Type.subscribe);
         romeo.receives(Presence.class, p -> p.getType() == Presence.Type.subscribe);
-        subscription(romeo, juliet.account().jid(), Presence.Type.subscribed);
+        romeo.subscription(juliet.account().jid(), Presence.Type.subscribed);
         awaitEntry(romeo, juliet, RosterPacket.ItemType.both, false);
         awaitEntry(juliet, romeo, RosterPacket.ItemType.both, false);
     }
@@ -60,7 +59,7 @@ class SubscriptionTest {
     void aRequestToAnOfflineUserIsDeliveredWhenTheyLogIn() throws Exception {
         TestClient romeo = server.newUser();
         Account juliet = server.newAccount();
-        subscription(romeo, juliet.jid(), Presence.Type.subscribe);
+        romeo.subscription(juliet.jid(), Presence.Type.subscribe);
         romeo.sync();
         TestClient julietOnline = server.login(juliet);
         Presence request = julietOnline.receives(Presence.class, p -> p.getType() == Presence.Type.subscribe);
@@ -71,10 +70,10 @@ class SubscriptionTest {
     void aPreApprovedRequestIsAcceptedAtOnce() throws Exception {
         TestClient romeo = server.newUser();
         TestClient juliet = server.newUser();
-        subscription(juliet, romeo.account().jid(), Presence.Type.subscribed);
+        juliet.subscription(romeo.account().jid(), Presence.Type.subscribed);
         juliet.sync();
         Await.until("juliet's roster shows the pre-approval", () -> entry(juliet, romeo) != null && entry(juliet, romeo).isApproved());
-        subscription(romeo, juliet.account().jid(), Presence.Type.subscribe);
+        romeo.subscription(juliet.account().jid(), Presence.Type.subscribe);
         romeo.receives(Presence.class, p -> p.getType() == Presence.Type.subscribed);
         juliet.receivesNothing(Presence.class, p -> p.getType() == Presence.Type.subscribe, QUIET);
         awaitEntry(romeo, juliet, RosterPacket.ItemType.to, false);
@@ -84,13 +83,13 @@ class SubscriptionTest {
     void unsubscribedCancelsAndTheContactSeesUnavailable() throws Exception {
         TestClient romeo = server.newUser();
         TestClient juliet = server.newUser();
-        ImServer.befriend(romeo, juliet);
-        subscription(juliet, romeo.account().jid(), Presence.Type.unsubscribed);
+        romeo.befriend(juliet);
+        juliet.subscription(romeo.account().jid(), Presence.Type.unsubscribed);
         romeo.receives(Presence.class, p -> ImServer.isUnavailableFrom(p, juliet));
         awaitEntry(romeo, juliet, RosterPacket.ItemType.from, false);
         awaitEntry(juliet, romeo, RosterPacket.ItemType.to, false);
         // Romeo in turn stops juliet seeing him: nobody sees anybody any more.
-        subscription(romeo, juliet.account().jid(), Presence.Type.unsubscribed);
+        romeo.subscription(juliet.account().jid(), Presence.Type.unsubscribed);
         juliet.receives(Presence.class, p -> ImServer.isUnavailableFrom(p, romeo));
         awaitEntry(juliet, romeo, RosterPacket.ItemType.none, false);
         awaitEntry(romeo, juliet, RosterPacket.ItemType.none, false);
@@ -100,7 +99,7 @@ class SubscriptionTest {
     void removingAContactCancelsBothWays() throws Exception {
         TestClient romeo = server.newUser();
         TestClient juliet = server.newUser();
-        ImServer.befriend(romeo, juliet);
+        romeo.befriend(juliet);
         Roster.getInstanceFor(romeo.connection()).removeEntry(entry(romeo, juliet));
         juliet.receives(Presence.class, p -> ImServer.isUnavailableFrom(p, romeo));
         Await.until("juliet's entry for romeo is none", () -> entry(juliet, romeo).getType() == RosterPacket.ItemType.none);
@@ -115,7 +114,7 @@ class SubscriptionTest {
         TestClient romeo = server.newUser();
         TestClient juliet = server.newUser();
         // Juliet never asked: romeo's 'subscribed' is a pre-approval and is not delivered.
-        subscription(romeo, juliet.account().jid(), Presence.Type.subscribed);
+        romeo.subscription(juliet.account().jid(), Presence.Type.subscribed);
         juliet.receivesNothing(Presence.class, p -> p.getType() == Presence.Type.subscribed, QUIET);
         assertFalse(Roster.getInstanceFor(juliet.connection()).contains((BareJid) Jids.smack(romeo.account().jid())));
     }

@@ -32,8 +32,8 @@ public final class C2sListener {
     private final ConnectionLimits limits;
     private final List<NioSocketAcceptor> acceptors = new ArrayList<>();
     private final List<C2sHandler> handlers = new ArrayList<>();
-    /** Notified whenever a connection is gone, for {@link #awaitClosed}. */
-    private final Object closedSessions = new Object();
+    /** Wakes {@link #awaitClosed} whenever a connection is gone. */
+    private final SessionsClosedSignal closedSessions = new SessionsClosedSignal();
     private int port = -1;
     private int directTlsPort = -1;
 
@@ -72,34 +72,7 @@ public final class C2sListener {
                 IoEventType.SESSION_CLOSED, IoEventType.EXCEPTION_CAUGHT));
         C2sHandler handler = new C2sHandler(limits, sessions, settings, directTls, metrics);
         acceptor.setHandler(handler);
-        acceptor.addListener(new org.apache.mina.core.service.IoServiceListener() {
-            @Override
-            public void sessionDestroyed(org.apache.mina.core.session.IoSession session) {
-                synchronized (closedSessions) {
-                    closedSessions.notifyAll();
-                }
-            }
-
-            @Override
-            public void serviceActivated(org.apache.mina.core.service.IoService service) {
-            }
-
-            @Override
-            public void serviceIdle(org.apache.mina.core.service.IoService service, org.apache.mina.core.session.IdleStatus idleStatus) {
-            }
-
-            @Override
-            public void serviceDeactivated(org.apache.mina.core.service.IoService service) {
-            }
-
-            @Override
-            public void sessionCreated(org.apache.mina.core.session.IoSession session) {
-            }
-
-            @Override
-            public void sessionClosed(org.apache.mina.core.session.IoSession session) {
-            }
-        });
+        acceptor.addListener(closedSessions);
         InetSocketAddress address = new InetSocketAddress(config.address(), wanted);
         try {
             acceptor.bind(address);
@@ -141,18 +114,7 @@ public final class C2sListener {
 
     /** Waits up to the timeout for open connections to finish closing (so goodbyes are flushed). */
     public void awaitClosed(java.time.Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (closedSessions) {
-            long left;
-            while ((left = deadline - System.nanoTime()) > 0 && acceptors.stream().anyMatch(a -> a.getManagedSessionCount() > 0)) {
-                try {
-                    closedSessions.wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        closedSessions.await(timeout, () -> acceptors.stream().anyMatch(a -> a.getManagedSessionCount() > 0));
     }
 
     /** Releases the I/O threads and closes what is still open; call after sessions are closed. */
