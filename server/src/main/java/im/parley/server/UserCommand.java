@@ -2,6 +2,9 @@ package im.parley.server;
 
 import im.parley.api.account.AccountException;
 import im.parley.core.account.AccountService;
+import im.parley.core.cluster.LocalCluster;
+import im.parley.core.metrics.ServerMetrics;
+import im.parley.core.routing.RouteDelivery;
 import im.parley.core.config.AuthConfig;
 import im.parley.core.config.ConfigSource;
 import im.parley.core.config.ServerConfig;
@@ -57,9 +60,12 @@ final class UserCommand implements Runnable {
         ServerConfig server = config.bind("server", ServerConfig.class);
         AuthConfig auth = config.bind("auth", AuthConfig.class);
         try (Storage storage = Storage.open(config.bind("storage", StorageConfig.class), server.dataDir())) {
+            // No server runs here: no sessions to close, so a single-node view with nothing in it.
+            LocalCluster alone = new LocalCluster(Clock.systemUTC());
             AccountService accounts = new AccountService(storage.accounts(),
                     new ServerDetails(server.domains(), server.admins(), Parley.version(), Clock.systemUTC()),
-                    new EventBus(), new SessionRegistry(), auth.scramIterations(), auth.minPasswordLength());
+                    new EventBus(), alone.routingTable(), new RouteDelivery(new SessionRegistry(), alone, new ServerMetrics()),
+                    auth.scramIterations(), auth.minPasswordLength());
             return action.apply(storage, accounts, server);
         }
     }

@@ -101,7 +101,14 @@ public interface ModuleContext {
 
     Router router();
 
+    /** The client sessions bound on this node. */
     Sessions sessions();
+
+    /** Every bound resource in the cluster with its node and presence; the same as this node's in single-node mode. */
+    im.parley.api.routing.SessionDirectory routes();
+
+    /** The cluster's members and its shared maps, counters and notices (local ones in single-node mode). */
+    im.parley.api.cluster.ClusterView cluster();
 
     Accounts accounts();
 

@@ -7,7 +7,7 @@ import im.parley.api.account.Accounts;
 import im.parley.api.event.ServerStarted;
 import im.parley.api.event.ServerStopping;
 import im.parley.api.routing.Router;
-import im.parley.api.routing.RoutingTable;
+import im.parley.api.cluster.Cluster;
 import im.parley.api.session.LocalSession;
 import im.parley.api.session.Sessions;
 import im.parley.api.storage.RepositoryProvider;
@@ -24,7 +24,7 @@ import im.parley.core.metrics.ServerMetrics;
 import im.parley.core.net.C2sListener;
 import im.parley.core.net.ConnectionSettings;
 import im.parley.core.routing.IqRequestTracker;
-import im.parley.core.routing.LocalRoutingTable;
+import im.parley.core.cluster.LocalCluster;
 import im.parley.core.routing.RouteDelivery;
 import im.parley.core.routing.StanzaIntake;
 import im.parley.core.routing.StanzaRouter;
@@ -78,7 +78,7 @@ public final class XmppServer implements AutoCloseable {
         private AccountStore accountStore;
         private RepositoryProvider storage = RepositoryProvider.inMemory();
         private List<Module> modules = List.of();
-        private RoutingTable routingTable;
+        private Cluster cluster;
         private Clock clock = Clock.systemUTC();
         private TlsContext tls;
         private String version = XmppServer.class.getPackage().getImplementationVersion();
@@ -104,8 +104,9 @@ public final class XmppServer implements AutoCloseable {
             return this;
         }
 
-        public Builder routingTable(RoutingTable table) {
-            this.routingTable = table;
+        /** The cluster this node belongs to; a single-node one when not set. The caller closes it after the server. */
+        public Builder cluster(Cluster cluster) {
+            this.cluster = cluster;
             return this;
         }
 
@@ -150,9 +151,9 @@ public final class XmppServer implements AutoCloseable {
             TlsContext tlsContext = tls != null ? tls : TlsContext.create(tlsConfig, serverConfig.domains(), serverConfig.dataDir());
             ServerParts parts = ServerParts.create(serverConfig, clock, version == null ? "development" : version,
                     accountStore != null ? accountStore : accountStoreOf(storage),
-                    routingTable == null ? new LocalRoutingTable() : routingTable, auth);
+                    cluster == null ? new LocalCluster(clock) : cluster, auth);
             ModuleHost host = new ModuleHost(parts.registries(), new ModuleHost.Services(parts.server(), parts.router(),
-                    parts.sessions(), parts.accounts(), parts.scheduler(), parts.metrics()), config, storage);
+                    parts.sessions(), parts.accounts(), parts.scheduler(), parts.metrics(), parts.cluster()), config, storage);
             C2sListener listener = null;
             try {
                 Set<String> known = new HashSet<>(CORE_SECTIONS);
@@ -160,6 +161,7 @@ public final class XmppServer implements AutoCloseable {
                 List<Module> all = new ArrayList<>(modules);
                 all.add(0, parts.legacySession());
                 host.start(all, known);
+                parts.joinCluster();
                 listener = parts.listener(c2s, tlsContext, auth);
                 listener.start();
                 C2sListener bound = listener;

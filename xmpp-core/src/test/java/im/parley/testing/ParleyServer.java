@@ -4,6 +4,7 @@ import im.parley.api.Module;
 import im.parley.api.account.AccountException;
 import im.parley.api.account.AccountStore;
 import im.parley.api.storage.RepositoryProvider;
+import im.parley.api.cluster.Cluster;
 import im.parley.core.XmppServer;
 import im.parley.core.config.ConfigSource;
 import java.io.IOException;
@@ -38,7 +39,9 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
     private final String yaml;
     private final Map<String, String> env;
     private final StorageFactory storageFactory;
+    private final java.util.function.Supplier<Cluster> clusterFactory;
     private OpenedStorage storage;
+    private Cluster cluster;
     private final List<TestClient> clients = new ArrayList<>();
     private XmppServer server;
     private Path dataDir;
@@ -48,6 +51,7 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
         this.yaml = b.yaml.toString();
         this.env = Map.copyOf(b.env);
         this.storageFactory = b.storageFactory;
+        this.clusterFactory = b.clusterFactory;
     }
 
     public static Builder with(Module... modules) {
@@ -62,6 +66,7 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
         private final StringBuilder yaml = new StringBuilder();
         private final Map<String, String> env = new HashMap<>();
         private StorageFactory storageFactory;
+        private java.util.function.Supplier<Cluster> clusterFactory;
 
         /** Extra YAML, merged by section (a section given here replaces the default one). */
         public Builder yaml(String text) {
@@ -78,6 +83,12 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
         /** Storage opened at each start and closed at each stop, so {@link #restart()} proves persistence. */
         public Builder storage(StorageFactory factory) {
             this.storageFactory = factory;
+            return this;
+        }
+
+        /** Joins a cluster made at each start and left at each stop (cluster tests). */
+        public Builder cluster(java.util.function.Supplier<Cluster> factory) {
+            this.clusterFactory = factory;
             return this;
         }
 
@@ -104,7 +115,9 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
                 + "c2s:\n  address: 127.0.0.1\n  port: 0\n  direct_tls_port: 0\n"
                 + "auth:\n  scram_iterations: 4096\n";
         storage = storageFactory == null ? null : storageFactory.open(dataDir);
+        cluster = clusterFactory == null ? null : clusterFactory.get();
         server = XmppServer.builder()
+                .cluster(cluster)
                 .config(ConfigSource.fromYaml(merge(defaults, yaml), env))
                 .tls(TestCertificates.serverContext())
                 .modules(modules)
@@ -122,6 +135,10 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
         if (server != null) {
             server.close();
             server = null;
+        }
+        if (cluster != null) {
+            cluster.close();
+            cluster = null;
         }
         if (storage != null) {
             try {
@@ -176,6 +193,11 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
         StringBuilder out = new StringBuilder();
         sections.values().forEach(out::append);
         return out.toString();
+    }
+
+    /** The cluster this server is a node of, or null when it runs alone. */
+    public Cluster cluster() {
+        return cluster;
     }
 
     public XmppServer server() {

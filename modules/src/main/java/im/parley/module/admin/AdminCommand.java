@@ -26,7 +26,8 @@ abstract class AdminCommand implements AdHocCommand {
 
     @Override
     public final String node() {
-        return PREFIX + action;
+        // XEP-0133 actions are short names; Parley's own commands carry a full URI.
+        return action.contains(":") ? action : PREFIX + action;
     }
 
     @Override

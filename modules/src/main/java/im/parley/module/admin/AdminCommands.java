@@ -3,7 +3,7 @@ package im.parley.module.admin;
 import im.parley.api.ModuleContext;
 import im.parley.api.StanzaException;
 import im.parley.api.account.AccountException;
-import im.parley.api.session.LocalSession;
+import im.parley.api.routing.Route;
 import im.parley.module.adhoc.AdHocCommand;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ final class AdminCommands {
 
     static List<AdHocCommand> all(ModuleContext ctx) {
         return List.of(new AddUser(ctx), new DeleteUser(ctx), new ChangePassword(ctx), new OnlineUsers(ctx),
-                new OnlineUsersCount(ctx), new RegisteredUsersCount(ctx));
+                new OnlineUsersCount(ctx), new RegisteredUsersCount(ctx), new ClusterMembers(ctx));
     }
 
     static StanzaException toStanzaError(AccountException e) {
@@ -145,8 +145,8 @@ final class AdminCommands {
             String max = maxField == null ? null : maxField.getFirstValue();
             int limit = max == null || max.equals("none") ? Integer.MAX_VALUE : Integer.parseInt(max.trim());
             TreeSet<String> users = new TreeSet<>();
-            for (LocalSession s : ctx.sessions().all()) {
-                users.add(s.address().toBareJID());
+            for (Route r : ctx.routes().all()) {
+                users.add(r.address().toBareJID());
             }
             DataForm result = AdminForms.result();
             FormField jids = result.addField("onlineuserjids", "The list of all online users", FormField.Type.jid_multi);
@@ -168,7 +168,7 @@ final class AdminCommands {
 
         @Override
         Response perform(DataForm submitted) {
-            long n = ctx.sessions().all().stream().map(s -> s.address().toBareJID()).distinct().count();
+            long n = ctx.routes().all().stream().map(r -> r.address().toBareJID()).distinct().count();
             DataForm result = AdminForms.result();
             result.addField("onlineusersnum", "The number of online users", FormField.Type.text_single).addValue(Long.toString(n));
             return Response.completed(result);

@@ -1,5 +1,6 @@
 package im.parley.module.blocking;
 
+import im.parley.api.cluster.ClusterView;
 import im.parley.api.session.Sessions;
 import java.util.Collection;
 import java.util.HashSet;
@@ -16,17 +17,30 @@ import org.xmpp.packet.JID;
  * and again), and an account's entry goes when its last session closes.
  *
  * <p>Every change goes through here, inside the map's per-key lock, so a load can never put back a
- * list older than a change made meanwhile. On a cluster, a change made on another node would not
- * reach this cache; the cluster issue has to add an invalidation message for that.
+ * list older than a change made meanwhile. On a cluster, the node that changes a list tells the
+ * others through a cluster notice, and they drop their copy.
  */
 final class BlockLists {
+    /** Cluster channel on which a node says which account's list it changed, so the others drop their copy. */
+    static final String CHANGED = "blocking.changed";
+
     private final BlockListStore store;
     private final Sessions sessions;
+    private final ClusterView cluster;
     private final Map<String, BlockList> cached = new ConcurrentHashMap<>();
 
-    BlockLists(BlockListStore store, Sessions sessions) {
+    BlockLists(BlockListStore store, Sessions sessions, ClusterView cluster) {
         this.store = store;
         this.sessions = sessions;
+        this.cluster = cluster;
+    }
+
+    /** A notice from {@link #CHANGED}: another node changed the account's list. */
+    void changedElsewhere(String notice) {
+        int space = notice.indexOf(' ');
+        if (space > 0 && !notice.substring(0, space).equals(cluster.localNode())) {
+            cached.remove(notice.substring(space + 1));
+        }
     }
 
     /** An account's list (the bare JID of any address of it). */
@@ -92,6 +106,9 @@ final class BlockLists {
             written[0] = write.test(before[0]);
             return old == null ? null : written[0] ? load(account) : old;
         });
+        if (written[0]) {
+            cluster.notice(CHANGED, cluster.localNode() + " " + account.toBareJID());
+        }
         return written[0] ? before[0] : null;
     }
 

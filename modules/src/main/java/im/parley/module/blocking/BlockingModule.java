@@ -12,7 +12,7 @@ import im.parley.api.config.Configured;
 import im.parley.api.event.AccountDeleted;
 import im.parley.api.event.SessionClosed;
 import im.parley.api.session.LocalSession;
-import im.parley.api.session.SessionKey;
+import im.parley.api.routing.Route;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -36,7 +36,8 @@ public final class BlockingModule implements Module {
      */
     static final int PRIORITY = 100;
     /** Set on the sessions that asked for the list: only they get pushes (XEP-0191 §3.3). */
-    private static final SessionKey<Boolean> INTERESTED = SessionKey.of("blocking.requested-list");
+    /** Route flag of a session that asked for the list, so pushes reach it on any node. */
+    private static final String INTERESTED = "blocking.requested-list";
 
     private ModuleContext ctx;
     private BlockingConfig config;
@@ -51,7 +52,9 @@ public final class BlockingModule implements Module {
     public void start(ModuleContext ctx) {
         this.ctx = ctx;
         this.config = ctx.config(BlockingConfig.class);
-        this.lists = new BlockLists(ctx.repository(BlockListStore.class, InMemoryBlockListStore::new), ctx.sessions());
+        this.lists = new BlockLists(ctx.repository(BlockListStore.class, InMemoryBlockListStore::new), ctx.sessions(),
+                ctx.cluster());
+        ctx.cluster().onNotice(BlockLists.CHANGED, lists::changedElsewhere);
         BlockingEnforcer enforcer = new BlockingEnforcer(lists, ctx.server());
         ctx.onIq(IqScope.ACCOUNT, IqType.GET, NS, "blocklist", this::blocklist);
         ctx.onIq(IqScope.ACCOUNT, IqType.SET, NS, "block", this::block);
@@ -68,7 +71,7 @@ public final class BlockingModule implements Module {
     /** XEP-0191 §3.2: the list, and from now on this session gets pushes. */
     private IQ blocklist(IQ request, Origin origin) throws StanzaException {
         JID account = ownAccount(request, origin);
-        origin.session().ifPresent(s -> s.set(INTERESTED, Boolean.TRUE));
+        origin.session().ifPresent(s -> s.flag(INTERESTED, true));
         IQ result = IQ.createResultIQ(request);
         Element list = result.setChildElement("blocklist", NS);
         lists.of(account).items().stream()
@@ -141,16 +144,16 @@ public final class BlockingModule implements Module {
 
     /** XEP-0191 §3.3–3.5: every resource that asked for the list learns of the change. */
     private void push(JID account, String command, Set<JID> items) {
-        for (LocalSession session : ctx.sessions().of(account)) {
-            if (!Boolean.TRUE.equals(session.get(INTERESTED))) {
+        for (Route route : ctx.routes().routes(account)) {
+            if (!route.flagged(INTERESTED)) {
                 continue;
             }
             IQ push = new IQ(IQ.Type.set);
             push.setFrom(account);
-            push.setTo(session.address());
+            push.setTo(route.address());
             Element element = push.setChildElement(command, NS);
             items.forEach(jid -> element.addElement("item").addAttribute("jid", jid.toString()));
-            session.deliver(push);
+            ctx.router().route(push);
         }
     }
 

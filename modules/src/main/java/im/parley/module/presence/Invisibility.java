@@ -31,11 +31,11 @@ final class Invisibility {
         if (!PresenceState.invisible(session) && session.available()) {
             Presence unavailable = new Presence(Presence.Type.unavailable);
             unavailable.setFrom(session.address());
-            session.set(PresenceState.INVISIBLE, Boolean.TRUE);
+            session.flag(PresenceState.INVISIBLE, true);
             // Contacts only; the user's own resources and directed recipients still know it is there.
             broadcast.toContacts(session, unavailable);
         }
-        session.set(PresenceState.INVISIBLE, Boolean.TRUE);
+        session.flag(PresenceState.INVISIBLE, true);
         return IQ.createResultIQ(request);
     }
 
@@ -43,7 +43,7 @@ final class Invisibility {
     IQ visible(IQ request, Origin origin) throws StanzaException {
         LocalSession session = own(request, origin);
         boolean was = PresenceState.invisible(session);
-        session.set(PresenceState.INVISIBLE, null);
+        session.flag(PresenceState.INVISIBLE, false);
         if (was && session.available() && session.presence() != null) {
             broadcast.toContacts(session, session.presence());
         }

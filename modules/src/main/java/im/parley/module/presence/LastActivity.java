@@ -3,7 +3,7 @@ package im.parley.module.presence;
 import im.parley.api.ModuleContext;
 import im.parley.api.Origin;
 import im.parley.api.StanzaException;
-import im.parley.api.session.LocalSession;
+import im.parley.api.routing.Route;
 import im.parley.api.storage.UserDocumentStore;
 import im.parley.module.roster.Rosters;
 import java.time.Duration;
@@ -62,8 +62,8 @@ final class LastActivity {
         if (!allowed) {
             throw new StanzaException(PacketError.Condition.forbidden, "only contacts who see the presence may ask");
         }
-        for (LocalSession s : ctx.sessions().of(user)) {
-            if (PresenceState.visiblyAvailable(s) || (self && s.available())) {
+        for (Route r : ctx.routes().routes(user)) {
+            if (PresenceState.visiblyAvailable(r) || (self && r.available())) {
                 return answer(request, Duration.ZERO, null);
             }
         }

@@ -3,6 +3,7 @@ package im.parley.module.presence;
 import im.parley.api.ModuleContext;
 import im.parley.api.Origin;
 import im.parley.api.StanzaException;
+import im.parley.api.routing.Route;
 import im.parley.api.session.LocalSession;
 import im.parley.module.roster.Rosters;
 import java.util.HashSet;
@@ -74,12 +75,14 @@ final class PresenceBroadcast {
                 send(presence, session.address(), contact);
             }
         }
-        for (LocalSession other : ctx.sessions().of(user)) {
-            if (other != session && other.available()) {
-                Presence copy = presence.createCopy();
-                copy.setFrom(session.address());
-                copy.setTo(other.address());
-                other.deliver(copy);
+        toOwnResources(session.address(), presence);
+    }
+
+    /** The user's other available resources, on any node, see a resource's presence. */
+    private void toOwnResources(JID resource, Presence presence) {
+        for (Route other : ctx.routes().routes(resource.asBareJID())) {
+            if (!other.address().equals(resource) && other.available()) {
+                send(presence, resource, other.address());
             }
         }
     }
@@ -109,9 +112,33 @@ final class PresenceBroadcast {
         }
         PresenceState.directed(session).clear();
         broadcast(session, unavailable, false);
-        if (ctx.sessions().of(user).stream().noneMatch(s -> s != session && PresenceState.visiblyAvailable(s))) {
-            lastActivity.record(user, unavailable.getStatus());
+        recordIfLast(session.address(), unavailable.getStatus());
+    }
+
+    private void recordIfLast(JID resource, String status) {
+        JID user = resource.asBareJID();
+        if (ctx.routes().routes(user).stream()
+                .noneMatch(r -> !r.address().equals(resource) && PresenceState.visiblyAvailable(r))) {
+            lastActivity.record(user, status);
         }
+    }
+
+    /**
+     * A resource whose node died (RFC 6121 §4.5.2, said on its behalf): its contacts and the
+     * user's other resources see it go. Its directed presence recipients died with the node's memory.
+     */
+    void lost(Route route) {
+        if (!route.available()) {
+            return;
+        }
+        Presence unavailable = new Presence(Presence.Type.unavailable);
+        if (PresenceState.visiblyAvailable(route)) {
+            for (JID contact : subscribers(route.address().asBareJID())) {
+                send(unavailable, route.address(), contact);
+            }
+            recordIfLast(route.address(), null);
+        }
+        toOwnResources(route.address(), unavailable);
     }
 
     /** A session ended without saying unavailable (RFC 6121 §4.5.2: the server says it for the client). */

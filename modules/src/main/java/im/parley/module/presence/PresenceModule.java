@@ -9,7 +9,8 @@ import im.parley.api.Xep;
 import im.parley.api.event.AccountDeleted;
 import im.parley.api.event.SessionAvailable;
 import im.parley.api.event.SessionClosed;
-import im.parley.api.session.LocalSession;
+import im.parley.api.event.MemberLeft;
+import im.parley.api.routing.Route;
 import im.parley.api.storage.UserDocumentStore;
 import im.parley.api.storage.InMemoryUserDocumentStore;
 import im.parley.module.blocking.BlockList;
@@ -50,6 +51,11 @@ public final class PresenceModule implements Module {
         ctx.onStanza(StanzaRoute.PRESENCE_TO_ACCOUNT, 100, probes::answer);
         ctx.on(SessionAvailable.class, e -> probes.initialPresence(e.session()));
         ctx.on(SessionClosed.class, e -> broadcast.sessionEnded(e.session()));
+        ctx.on(MemberLeft.class, e -> {
+            if (e.cleanup()) {
+                e.routes().forEach(broadcast::lost);
+            }
+        });
         ctx.on(SubscriptionEvents.Approved.class, e -> showPresence(e.owner(), e.contact(), broadcast));
         ctx.on(SubscriptionEvents.Revoked.class, e -> hidePresence(e.owner(), e.contact(), broadcast));
         ctx.on(AccountDeleted.class, e -> lastActivity.forget(e.account()));
@@ -65,16 +71,19 @@ public final class PresenceModule implements Module {
     /** XEP-0191 §3.3: blocked contacts and directed recipients that could see the user now see it leave. */
     private void presenceOnBlock(JID account, BlockList blocked, PresenceBroadcast broadcast) {
         List<JID> subscribers = ctx.service(Rosters.class).map(r -> r.presenceSubscribers(account)).orElse(List.of());
-        for (LocalSession s : ctx.sessions().of(account)) {
-            if (!s.available()) {
+        for (Route r : ctx.routes().routes(account)) {
+            if (!r.available()) {
                 continue;
             }
             Set<JID> targets = new LinkedHashSet<>();
             subscribers.stream().filter(blocked::blocks).forEach(targets::add);
-            PresenceState.directed(s).stream().filter(blocked::blocks).forEach(targets::add);
-            PresenceState.directed(s).removeIf(blocked::blocks);
+            // Directed presence is remembered by the node holding the session.
+            ctx.sessions().find(r.address()).ifPresent(s -> {
+                PresenceState.directed(s).stream().filter(blocked::blocks).forEach(targets::add);
+                PresenceState.directed(s).removeIf(blocked::blocks);
+            });
             for (JID target : targets) {
-                broadcast.send(new Presence(Presence.Type.unavailable), s.address(), target);
+                broadcast.send(new Presence(Presence.Type.unavailable), r.address(), target);
             }
         }
     }
@@ -82,27 +91,27 @@ public final class PresenceModule implements Module {
     /** XEP-0191 §3.4: unblocked contacts allowed to see the user's presence get it again. */
     private void presenceOnUnblock(JID account, BlockList unblocked, PresenceBroadcast broadcast) {
         List<JID> subscribers = ctx.service(Rosters.class).map(r -> r.presenceSubscribers(account)).orElse(List.of());
-        for (LocalSession s : ctx.sessions().of(account)) {
-            if (PresenceState.visiblyAvailable(s)) {
-                subscribers.stream().filter(unblocked::blocks).forEach(c -> broadcast.send(s.presence(), s.address(), c));
+        for (Route r : ctx.routes().routes(account)) {
+            if (PresenceState.visiblyAvailable(r)) {
+                subscribers.stream().filter(unblocked::blocks).forEach(c -> broadcast.send(r.presence(), r.address(), c));
             }
         }
     }
 
     /** RFC 6121 §3.1.5: a newly subscribed contact gets the user's current presence. */
     private void showPresence(JID owner, JID contact, PresenceBroadcast broadcast) {
-        for (LocalSession s : ctx.sessions().of(owner)) {
-            if (PresenceState.visiblyAvailable(s)) {
-                broadcast.send(s.presence(), s.address(), contact);
+        for (Route r : ctx.routes().routes(owner)) {
+            if (PresenceState.visiblyAvailable(r)) {
+                broadcast.send(r.presence(), r.address(), contact);
             }
         }
     }
 
     /** RFC 6121 §3.2.2: a contact whose subscription ends sees the user go unavailable. */
     private void hidePresence(JID owner, JID contact, PresenceBroadcast broadcast) {
-        for (LocalSession s : ctx.sessions().of(owner)) {
-            if (s.available()) {
-                broadcast.send(new Presence(Presence.Type.unavailable), s.address(), contact);
+        for (Route r : ctx.routes().routes(owner)) {
+            if (r.available()) {
+                broadcast.send(new Presence(Presence.Type.unavailable), r.address(), contact);
             }
         }
     }

@@ -2,6 +2,7 @@ package im.parley.module.presence;
 
 import im.parley.api.ModuleContext;
 import im.parley.api.Origin;
+import im.parley.api.routing.Route;
 import im.parley.api.session.LocalSession;
 import im.parley.module.roster.Rosters;
 import java.time.ZoneOffset;
@@ -35,8 +36,8 @@ final class PresenceProbes {
             probe.setTo(contact);
             ctx.router().route(probe);
         }
-        for (LocalSession other : ctx.sessions().of(user)) {
-            if (other != session && other.available() && other.presence() != null) {
+        for (Route other : ctx.routes().routes(user)) {
+            if (!other.address().equals(session.address()) && other.available() && other.presence() != null) {
                 Presence copy = other.presence().createCopy();
                 copy.setFrom(other.address());
                 copy.setTo(session.address());
@@ -63,10 +64,10 @@ final class PresenceProbes {
             return true;
         }
         boolean any = false;
-        for (LocalSession s : ctx.sessions().of(user)) {
-            if (PresenceState.visiblyAvailable(s)) {
-                Presence current = s.presence().createCopy();
-                current.setFrom(s.address());
+        for (Route r : ctx.routes().routes(user)) {
+            if (PresenceState.visiblyAvailable(r)) {
+                Presence current = r.presence().createCopy();
+                current.setFrom(r.address());
                 current.setTo(prober);
                 ctx.router().route(current);
                 any = true;

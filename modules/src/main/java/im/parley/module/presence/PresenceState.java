@@ -1,5 +1,6 @@
 package im.parley.module.presence;
 
+import im.parley.api.routing.Route;
 import im.parley.api.session.LocalSession;
 import im.parley.api.session.SessionKey;
 import java.util.Set;
@@ -12,8 +13,8 @@ final class PresenceState {
     static final SessionKey<Set<JID>> DIRECTED = SessionKey.of("presence.directed");
     /** The session has broadcast available presence and not yet unavailable. */
     static final SessionKey<Boolean> ONLINE = SessionKey.of("presence.online");
-    /** The session chose invisibility (XEP-0186). */
-    static final SessionKey<Boolean> INVISIBLE = SessionKey.of("presence.invisible");
+    /** The session chose invisibility (XEP-0186); a route flag, so every node knows. */
+    static final String INVISIBLE = "presence.invisible";
 
     private PresenceState() {
     }
@@ -28,11 +29,11 @@ final class PresenceState {
     }
 
     static boolean invisible(LocalSession session) {
-        return Boolean.TRUE.equals(session.get(INVISIBLE));
+        return session.flagged(INVISIBLE);
     }
 
-    /** Whether contacts may see this session as available. */
-    static boolean visiblyAvailable(LocalSession session) {
-        return session.available() && session.presence() != null && !invisible(session);
+    /** Whether contacts may see this resource, on whichever node it is, as available. */
+    static boolean visiblyAvailable(Route route) {
+        return route.available() && route.presence() != null && !route.flagged(INVISIBLE);
     }
 }

@@ -40,7 +40,7 @@ final class RosterIq {
 
     IQ get(IQ request, Origin origin) throws StanzaException {
         JID owner = owner(request, origin);
-        origin.session().ifPresent(s -> s.set(RosterPushes.INTERESTED, Boolean.TRUE));
+        origin.session().ifPresent(s -> s.flag(RosterPushes.INTERESTED, true));
         Roster roster = store.roster(owner);
         String clientVersion = request.getChildElement().attributeValue("ver");
         IQ result = IQ.createResultIQ(request);

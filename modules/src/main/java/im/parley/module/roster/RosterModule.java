@@ -41,7 +41,7 @@ public final class RosterModule implements Module, Rosters {
     public void start(ModuleContext ctx) {
         RosterConfig config = ctx.config(RosterConfig.class);
         store = ctx.repository(RosterStore.class, InMemoryRosterStore::new);
-        RosterPushes pushes = new RosterPushes(ctx.sessions());
+        RosterPushes pushes = new RosterPushes(ctx.routes(), ctx.router());
         RosterIq iq = new RosterIq(store, pushes, config, ctx);
         SubscriptionFlow flow = new SubscriptionFlow(store, pushes, ctx);
         ctx.onIq(IqScope.ACCOUNT, IqType.GET, RosterXml.NS, "query", iq::get);

@@ -1,12 +1,7 @@
 package im.parley.module.xml;
 
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import org.dom4j.Document;
-import org.dom4j.DocumentException;
 import org.dom4j.Element;
-import org.dom4j.io.SAXReader;
-import org.xml.sax.SAXException;
 
 /**
  * XML elements as the text modules keep in a document store (vCards, private XML), and back.
@@ -32,15 +27,7 @@ public final class StoredXml {
      * @throws IllegalStateException if the text is not XML (a damaged database row)
      */
     public static Element parse(String text) {
-        try {
-            SAXReader reader = SAXReader.createDefault();
-            // Stored text never has a DOCTYPE; refusing one keeps a tampered row from reaching files or the network.
-            reader.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            Document document = reader.read(new StringReader(text));
-            return document.getRootElement().createCopy();
-        } catch (DocumentException | SAXException e) {
-            throw new IllegalStateException("stored XML cannot be read: " + e.getMessage(), e);
-        }
+        return im.parley.api.xml.XmlText.parse(text);
     }
 
     /** Whether an element has nothing in it: no attributes besides namespaces, no children, no text. */

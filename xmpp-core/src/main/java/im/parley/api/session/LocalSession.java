@@ -47,6 +47,14 @@ public interface LocalSession {
 
     <T> void set(SessionKey<T> key, T value);
 
+    /**
+     * Sets or clears a flag that the routing table publishes with the session's route, so that
+     * modules on every node can see it (for example that the session asked for the roster).
+     */
+    void flag(String flag, boolean on);
+
+    boolean flagged(String flag);
+
     /** Runs DELIVERY interceptors and writes the stanza to the client, without blocking. */
     void deliver(Packet stanza);
 

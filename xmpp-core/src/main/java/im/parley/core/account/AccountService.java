@@ -9,8 +9,9 @@ import im.parley.api.account.ScramHash;
 import im.parley.api.account.StoredAccount;
 import im.parley.api.event.AccountCreated;
 import im.parley.api.event.AccountDeleted;
-import im.parley.api.session.LocalSession;
-import im.parley.api.session.Sessions;
+import im.parley.api.routing.Route;
+import im.parley.api.routing.SessionDirectory;
+import im.parley.core.routing.RouteDelivery;
 import im.parley.core.dispatch.EventBus;
 import im.parley.core.sasl.ScramCredentials;
 import java.nio.charset.StandardCharsets;
@@ -29,16 +30,18 @@ public final class AccountService implements Accounts {
     private final AccountStore store;
     private final ServerInfo server;
     private final EventBus events;
-    private final Sessions sessions;
+    private final SessionDirectory routes;
+    private final RouteDelivery delivery;
     private final int iterations;
     private final int minPasswordLength;
 
-    public AccountService(AccountStore store, ServerInfo server, EventBus events, Sessions sessions,
-                          int iterations, int minPasswordLength) {
+    public AccountService(AccountStore store, ServerInfo server, EventBus events, SessionDirectory routes,
+                          RouteDelivery delivery, int iterations, int minPasswordLength) {
         this.store = store;
         this.server = server;
         this.events = events;
-        this.sessions = sessions;
+        this.routes = routes;
+        this.delivery = delivery;
         this.iterations = iterations;
         this.minPasswordLength = minPasswordLength;
     }
@@ -89,8 +92,8 @@ public final class AccountService implements Accounts {
         JID bare = new JID(username, account.getDomain(), null);
         LOG.info("Account {} deleted", bare);
         events.publish(new AccountDeleted(bare));
-        for (LocalSession session : sessions.of(bare)) {
-            session.close(new StreamError(StreamError.Condition.not_authorized, "the account was deleted", "en"));
+        for (Route route : routes.routes(bare)) {
+            delivery.close(route, new StreamError(StreamError.Condition.not_authorized, "the account was deleted", "en"));
         }
     }
 

@@ -27,7 +27,7 @@ public final class ModuleHost {
 
     /** The server parts modules see. */
     public record Services(ServerInfo server, Router router, Sessions sessions, Accounts accounts,
-                           Scheduler scheduler, ServerMetrics metrics) {
+                           Scheduler scheduler, ServerMetrics metrics, im.parley.api.cluster.Cluster cluster) {
     }
 
     private final Registries registries;

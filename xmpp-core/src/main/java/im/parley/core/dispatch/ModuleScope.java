@@ -21,6 +21,8 @@ import im.parley.api.metrics.ModuleMetrics;
 import im.parley.api.routing.Router;
 import im.parley.api.session.LocalSession;
 import im.parley.api.session.Sessions;
+import im.parley.api.routing.SessionDirectory;
+import im.parley.api.cluster.ClusterView;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,10 +36,12 @@ final class ModuleScope implements ModuleContext {
     private final ModuleHost host;
     private final List<Runnable> undo = new ArrayList<>();
     private final Scheduler scheduler;
+    private final ClusterView cluster;
 
     ModuleScope(String name, ModuleHost host) {
         this.name = name;
         this.host = host;
+        this.cluster = new ModuleClusterView(host.services().cluster(), this::record);
         this.scheduler = new Scheduler() {
             @Override
             public Task schedule(Duration delay, Runnable task) {
@@ -158,6 +162,16 @@ final class ModuleScope implements ModuleContext {
     @Override
     public Sessions sessions() {
         return host.services().sessions();
+    }
+
+    @Override
+    public SessionDirectory routes() {
+        return host.services().cluster().routingTable();
+    }
+
+    @Override
+    public ClusterView cluster() {
+        return cluster;
     }
 
     @Override

@@ -29,6 +29,8 @@ public final class ServerMetrics {
     public final Histogram iqLatency;
     public final Histogram stanzaHandlerLatency;
     public final Gauge sessions;
+    public final Counter clusterMessages;
+    public final Gauge clusterMembers;
 
     public ServerMetrics() {
         connections = counter("parley_connections_total", "Client connections accepted", "transport");
@@ -42,6 +44,8 @@ public final class ServerMetrics {
         iqLatency = timer("parley_iq_handler_seconds", "Time IQ handlers take", "namespace");
         stanzaHandlerLatency = timer("parley_stanza_handler_seconds", "Time message and presence handlers take", "module", "route");
         sessions = gauge("parley_sessions", "Bound client sessions on this node");
+        clusterMessages = counter("parley_cluster_messages_total", "Messages to and from other cluster nodes", "direction");
+        clusterMembers = gauge("parley_cluster_members", "Nodes in the cluster, this one included");
     }
 
     public PrometheusRegistry registry() {

@@ -49,7 +49,7 @@ final class IqDispatcher {
         if (to != null && to.getNode() != null && to.getResource() != null) {
             toResource(iq, to, request);
         } else if (!request) {
-            tracker.complete(iq); // answers to requests the server sent; anything else is dropped
+            answer(iq); // answers to requests the server sent; anything else is dropped
         } else if (to == null) {
             // RFC 6120 §10.3.3: handled on behalf of the sending account; server handlers as fallback.
             handle(iq, origin, IqScope.ACCOUNT, true);
@@ -59,6 +59,12 @@ final class IqDispatcher {
             bounces.bounce(iq, PacketError.Condition.service_unavailable); // RFC 6121 §8.5.1
         } else {
             handle(iq, origin, IqScope.ACCOUNT, false);
+        }
+    }
+
+    private void answer(IQ iq) {
+        if (!tracker.complete(iq)) {
+            tracker.otherNode(iq).ifPresent(node -> delivery.routeOn(node, iq));
         }
     }
 

@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
@@ -20,16 +21,19 @@ public final class IqRequestTracker {
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Scheduler scheduler;
+    private final String node;
 
-    public IqRequestTracker(Scheduler scheduler) {
+    public IqRequestTracker(Scheduler scheduler, String node) {
         this.scheduler = scheduler;
+        this.node = node;
     }
 
-    /** Registers a request (assigning an id when it has none) and returns the future of its answer. */
+    /**
+     * Registers a request and returns the future of its answer. The request gets an id that names
+     * this node, so that an answer arriving on another cluster node finds its way back here.
+     */
     CompletableFuture<IQ> track(IQ request, Duration timeout) {
-        if (request.getID() == null || pending.containsKey(request.getID())) {
-            request.setID("parley-" + nextId());
-        }
+        request.setID("parley." + nextId() + "." + node);
         CompletableFuture<IQ> future = new CompletableFuture<>();
         String id = request.getID();
         pending.put(id, new Pending(request.getTo(), future));
@@ -51,6 +55,16 @@ public final class IqRequestTracker {
         pending.remove(answer.getID());
         p.future().complete(answer);
         return true;
+    }
+
+    /** The node that sent the request an answer belongs to, when that is another node. */
+    Optional<String> otherNode(IQ answer) {
+        String id = answer.getID();
+        if (id == null || !id.startsWith("parley.")) {
+            return Optional.empty();
+        }
+        String owner = id.substring(id.lastIndexOf('.') + 1);
+        return owner.equals(node) ? Optional.empty() : Optional.of(owner);
     }
 
     private static boolean sameSender(JID asked, JID answered) {

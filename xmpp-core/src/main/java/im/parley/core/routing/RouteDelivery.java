@@ -1,22 +1,43 @@
 package im.parley.core.routing;
 
+import im.parley.api.cluster.Cluster;
+import im.parley.api.cluster.NodeMessage;
 import im.parley.api.routing.Route;
 import im.parley.api.session.LocalSession;
 import im.parley.api.session.Sessions;
+import im.parley.core.metrics.ServerMetrics;
 import java.util.List;
 import java.util.Optional;
 import org.xmpp.packet.Packet;
+import org.xmpp.packet.StreamError;
 
-/** Hands stanzas to the session behind a route. */
+/**
+ * Hands stanzas to the session behind a route: on this node directly, on another node through
+ * the cluster transport, which keeps each sender's order.
+ */
 public final class RouteDelivery {
     private final Sessions sessions;
+    private final Cluster cluster;
+    private final ServerMetrics metrics;
 
-    public RouteDelivery(Sessions sessions) {
+    public RouteDelivery(Sessions sessions, Cluster cluster, ServerMetrics metrics) {
         this.sessions = sessions;
+        this.cluster = cluster;
+        this.metrics = metrics;
     }
 
-    /** Delivers to one route; returns false when its session is gone. */
+    /**
+     * Delivers to one route; returns false when its session on this node is gone. A session on
+     * another node counts as reached: if it has gone meanwhile, that node routes the stanza as
+     * undeliverable.
+     */
     public boolean deliver(Route route, Packet stanza) {
+        if (!local(route)) {
+            metrics.clusterMessages.labelValues("sent").inc();
+            cluster.send(route.node(), new NodeMessage(NodeMessage.Kind.DELIVER, route.address().toString(),
+                    route.streamId(), stanza.toXML()));
+            return true;
+        }
         Optional<LocalSession> session = sessions.find(route.address());
         if (session.isEmpty()) {
             return false;
@@ -35,5 +56,27 @@ public final class RouteDelivery {
             }
         }
         return delivered;
+    }
+
+    /** Closes the session behind a route, wherever it is, unless its JID has been bound by another stream since. */
+    public void close(Route route, StreamError error) {
+        if (!local(route)) {
+            cluster.send(route.node(), new NodeMessage(NodeMessage.Kind.CLOSE, route.address().toString(),
+                    route.streamId(), error.toXML()));
+            return;
+        }
+        sessions.find(route.address())
+                .filter(s -> s.streamId().equals(route.streamId()))
+                .ifPresent(s -> s.close(error));
+    }
+
+    /** Asks another node to route a stanza itself (an answer to a request that node is waiting for). */
+    public void routeOn(String node, Packet stanza) {
+        metrics.clusterMessages.labelValues("sent").inc();
+        cluster.send(node, new NodeMessage(NodeMessage.Kind.ROUTE, null, null, stanza.toXML()));
+    }
+
+    private boolean local(Route route) {
+        return route.node().equals(cluster.localNode());
     }
 }

@@ -86,11 +86,8 @@ public final class StanzaIntake implements SessionServices.StanzaSink {
     }
 
     private static Packet parse(Element element) {
-        return switch (element.getName()) {
-            case "message" -> new Message(element, true);
-            case "presence" -> new Presence(element, true);
-            default -> new IQ(element, true);
-        };
+        return "message".equals(element.getName()) || "presence".equals(element.getName())
+                ? im.parley.api.xml.XmlText.stanza(element) : new IQ(element, true);
     }
 
     private static void validate(Packet stanza, Element element) throws StanzaException {

@@ -2,7 +2,9 @@ package im.parley.core.server;
 
 import im.parley.api.Module;
 import im.parley.api.account.AccountStore;
+import im.parley.api.cluster.Cluster;
 import im.parley.api.routing.RoutingTable;
+import im.parley.core.cluster.ClusterInbox;
 import im.parley.core.account.AccountService;
 import im.parley.core.config.AuthConfig;
 import im.parley.core.config.C2sConfig;
@@ -34,7 +36,9 @@ public final class ServerParts {
     private final SharedScheduler scheduler = new SharedScheduler(2);
     private final Registries registries = new Registries(metrics);
     private final SessionRegistry sessions = new SessionRegistry();
+    private final Cluster cluster;
     private final RoutingTable routes;
+    private final RouteDelivery delivery;
     private final AccountService accounts;
     private final StanzaRouter router;
     private final StanzaIntake intake;
@@ -43,15 +47,17 @@ public final class ServerParts {
     private final OrderedThreadPoolExecutor workers;
 
     private ServerParts(ServerConfig config, Clock clock, String version, AccountStore accountStore,
-                        RoutingTable routes, AuthConfig auth) {
+                        Cluster cluster, AuthConfig auth) {
         this.server = new ServerDetails(config.domains(), config.admins(), version, clock);
-        this.routes = routes;
+        this.cluster = cluster;
+        this.routes = cluster.routingTable();
+        this.delivery = new RouteDelivery(sessions, cluster, metrics);
         this.accountStore = accountStore;
-        this.accounts = new AccountService(accountStore, server, registries.events(), sessions,
+        this.accounts = new AccountService(accountStore, server, registries.events(), routes, delivery,
                 auth.scramIterations(), auth.minPasswordLength());
-        IqRequestTracker tracker = new IqRequestTracker(scheduler);
+        IqRequestTracker tracker = new IqRequestTracker(scheduler, cluster.localNode());
         this.router = new StanzaRouter(new StanzaRouter.Parts(server, registries.iqs(), registries.chains(), routes,
-                new RouteDelivery(sessions), accounts, tracker, metrics));
+                delivery, accounts, tracker, metrics));
         this.intake = new StanzaIntake(router, registries.interceptors(), registries.iqs(), metrics);
         this.authFailures = new AuthFailureTracker(auth, clock);
         this.workers = new OrderedThreadPoolExecutor(0, config.workerThreads(), 60, TimeUnit.SECONDS);
@@ -59,8 +65,18 @@ public final class ServerParts {
     }
 
     public static ServerParts create(ServerConfig config, Clock clock, String version, AccountStore accountStore,
-                                     RoutingTable routes, AuthConfig auth) {
-        return new ServerParts(config, clock, version, accountStore, routes, auth);
+                                     Cluster cluster, AuthConfig auth) {
+        return new ServerParts(config, clock, version, accountStore, cluster, auth);
+    }
+
+    /** Starts taking messages and membership changes from other nodes; once modules are listening. */
+    public void joinCluster() {
+        metrics.clusterMembers.set(cluster.members().size());
+        cluster.start(new ClusterInbox(cluster, sessions, router, registries.events(), scheduler, metrics));
+    }
+
+    public Cluster cluster() {
+        return cluster;
     }
 
     /** The client listener over these parts. */
@@ -68,7 +84,7 @@ public final class ServerParts {
         SaslExchange.Services sasl = new SaslExchange.Services(new SaslMechanisms(auth, accountStore), authFailures,
                 scheduler, auth, metrics);
         SessionServices services = new SessionServices(server, c2s, sasl, registries.streamFeatures(),
-                registries.streamElements(), registries.interceptors(), sessions, routes, registries.events(),
+                registries.streamElements(), registries.interceptors(), sessions, routes, delivery, cluster.localNode(), registries.events(),
                 scheduler, metrics, intake);
         ConnectionSettings settings = new ConnectionSettings(tls, server.domains().get(0), c2s.idleTimeout(),
                 c2s.maxSendQueue().bytes(), c2s.maxPendingStanzas(), c2s.maxStanzaSize().intBytes(), c2s.maxXmlDepth());

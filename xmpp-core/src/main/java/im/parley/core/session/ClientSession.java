@@ -56,9 +56,7 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
     private volatile String domain;
     private volatile String username;
     private volatile JID address;
-    private volatile boolean available;
-    private volatile int priority;
-    private volatile Presence presence;
+    private final RouteState routeState = new RouteState();
     private volatile im.parley.api.Scheduler.Task authTimer;
 
     public ClientSession(Connection connection, SessionServices services) {
@@ -238,7 +236,7 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
     }
 
     Route route() {
-        return new Route(address, Route.LOCAL_NODE, streamId, available, priority);
+        return routeState.route(address, services.node(), streamId);
     }
 
     String username() {
@@ -247,19 +245,8 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
 
     /** Records the client's broadcast presence (RFC 6121 §4.2, §4.5) for routing. */
     public void updatePresence(Presence update) {
-        boolean initial = false;
-        if (update.getType() == null) {
-            initial = !available;
-            available = true;
-            priority = update.getPriority();
-            presence = update.createCopy();
-        } else if (update.getType() == Presence.Type.unavailable) {
-            available = false;
-            presence = update.createCopy();
-        } else {
-            return;
-        }
-        if (address != null && !closing.get()) {
+        Boolean initial = routeState.update(update);
+        if (initial != null && address != null && !closing.get()) {
             services.routes().put(route());
             if (initial) {
                 services.events().publish(new im.parley.api.event.SessionAvailable(this));
@@ -361,17 +348,29 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
 
     @Override
     public boolean available() {
-        return available;
+        return routeState.available();
     }
 
     @Override
     public Presence presence() {
-        return presence;
+        return routeState.presence();
     }
 
     @Override
     public int priority() {
-        return priority;
+        return routeState.priority();
+    }
+
+    @Override
+    public void flag(String flag, boolean on) {
+        if (routeState.flag(flag, on) && address != null && !closing.get()) {
+            services.routes().put(route());
+        }
+    }
+
+    @Override
+    public boolean flagged(String flag) {
+        return routeState.flagged(flag);
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
+import org.xmpp.packet.StreamError;
 
 /** Resource binding (RFC 6120 §7) and the legacy session request (RFC 3921 §3, kept optional). */
 final class ResourceBinder {
@@ -60,6 +61,14 @@ final class ResourceBinder {
             LOG.info("{} was bound again; closing the older stream", full);
             replaced.replaced();
         }
+        services.routes().route(full)
+                .filter(r -> !r.node().equals(services.node()))
+                .ifPresent(elsewhere -> {
+                    // The same rule across cluster nodes: the node holding the older stream closes it.
+                    LOG.info("{} was bound again on another node; closing the older stream there", full);
+                    services.delivery().close(elsewhere, new StreamError(StreamError.Condition.conflict,
+                            "replaced by a new connection", "en"));
+                });
         services.routes().put(session.route());
         services.metrics().sessions.set(services.registry().count());
         IQ result = IQ.createResultIQ(iq);

@@ -21,6 +21,8 @@ public record SessionServices(
         Interceptors interceptors,
         SessionRegistry registry,
         RoutingTable routes,
+        im.parley.core.routing.RouteDelivery delivery,
+        String node,
         EventBus events,
         Scheduler scheduler,
         ServerMetrics metrics,

@@ -1,0 +1,27 @@
+package im.parley.api.cluster;
+
+import im.parley.api.routing.RoutingTable;
+
+/**
+ * The seam where a cluster plugs into the core: the session directory, the node-to-node
+ * transport and membership. The composition root picks the single-node or the Hazelcast
+ * implementation once at boot.
+ */
+public interface Cluster extends ClusterView, AutoCloseable {
+
+    /** The session directory: every node's bound resources. */
+    RoutingTable routingTable();
+
+    /**
+     * Sends a message to another node. Messages that one node sends to another are received in
+     * the order they were sent, so a sender's stanzas keep their order across nodes.
+     */
+    void send(String node, NodeMessage message);
+
+    /** Starts delivering messages and membership changes; called once, when the server is ready for them. */
+    void start(ClusterListener listener);
+
+    /** Leaves the cluster. */
+    @Override
+    void close();
+}

@@ -1,0 +1,21 @@
+package im.parley.api.cluster;
+
+/**
+ * What one node sends another over the cluster transport.
+ *
+ * @param kind what the receiving node does with it
+ * @param target the full JID of the session it is for ({@link Kind#DELIVER}, {@link Kind#CLOSE}), else null
+ * @param streamId the stream id of that session, so that a newer session under the same JID is left alone; may be null
+ * @param payload the stanza's XML ({@link Kind#DELIVER}, {@link Kind#ROUTE}) or the stream error condition ({@link Kind#CLOSE})
+ */
+public record NodeMessage(Kind kind, String target, String streamId, String payload) {
+
+    public enum Kind {
+        /** Deliver the stanza to the local session {@code target}; if it is gone, route it as undeliverable there. */
+        DELIVER,
+        /** Route the stanza on the receiving node (for example an IQ result for a request it is tracking). */
+        ROUTE,
+        /** Close the local session {@code target} with the stream error condition in {@code payload}. */
+        CLOSE
+    }
+}
