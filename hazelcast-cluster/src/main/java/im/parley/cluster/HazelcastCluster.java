@@ -1,0 +1,221 @@
+package im.parley.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.topic.ITopic;
+import im.parley.api.cluster.Cluster;
+import im.parley.api.cluster.ClusterListener;
+import im.parley.api.cluster.ClusterMember;
+import im.parley.api.cluster.NodeMessage;
+import im.parley.api.cluster.SharedMap;
+import im.parley.api.routing.Route;
+import im.parley.api.routing.RoutingTable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster of Parley nodes, through an embedded Hazelcast member: a replicated routing table,
+ * one ordered topic per node for node-to-node messages, membership events, and Hazelcast maps and
+ * topics behind the shared maps, counters and notices that modules use.
+ */
+public final class HazelcastCluster implements Cluster {
+    private static final Logger LOG = LoggerFactory.getLogger(HazelcastCluster.class);
+
+    private final HazelcastInstance hazelcast;
+    private final String localNode;
+    private final HazelcastRoutingTable routes;
+    private final ListenerGate gate = new ListenerGate();
+    /** Topic proxies of the nodes this one sends to, so that a send does not look one up. */
+    private final Map<String, ITopic<NodeMessage>> nodeTopics = new ConcurrentHashMap<>();
+
+    private HazelcastCluster(HazelcastInstance hazelcast, String localNode) {
+        this.hazelcast = hazelcast;
+        this.localNode = localNode;
+        this.routes = new HazelcastRoutingTable(hazelcast.getReplicatedMap(HazelcastSettings.ROUTES_MAP), localNode);
+        hazelcast.getCluster().addMembershipListener(new Membership());
+        // A node that left before the listener was there sends no event; its routes go now.
+        routes.forgetNodesNotIn(liveNodes());
+        hazelcast.getLifecycleService().addLifecycleListener(this::lifecycle);
+        hazelcast.<NodeMessage>getTopic(HazelcastSettings.NODE_TOPIC_PREFIX + localNode)
+                .addMessageListener(m -> gate.deliver(l -> l.received(m.getMessageObject())));
+    }
+
+    /**
+     * Starts this node's Hazelcast member and joins the cluster its config names; returns once
+     * joined (or alone, when no listed member answers). Messages and membership changes are held
+     * until {@link #start(ClusterListener)}.
+     *
+     * @throws IllegalArgumentException if the config does not enable the cluster
+     */
+    public static HazelcastCluster start(ClusterConfig config) {
+        if (!config.enabled()) {
+            throw new IllegalArgumentException("cluster.enabled is false; a server running alone uses the local cluster");
+        }
+        // Not the member UUID: Hazelcast gives a member a new one when it merges after a split brain.
+        String nodeId = UUID.randomUUID().toString();
+        HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(HazelcastSettings.build(config, nodeId));
+        try {
+            HazelcastCluster cluster = new HazelcastCluster(hazelcast, nodeId);
+            LOG.info("Joined cluster '{}' as node {} with {} members", config.name(), nodeId,
+                    hazelcast.getCluster().getMembers().size());
+            return cluster;
+        } catch (RuntimeException e) {
+            hazelcast.getLifecycleService().terminate();
+            throw e;
+        }
+    }
+
+    @Override
+    public String localNode() {
+        return localNode;
+    }
+
+    @Override
+    public List<ClusterMember> members() {
+        // Hazelcast's member set is in join order, oldest first.
+        return hazelcast.getCluster().getMembers().stream().map(HazelcastCluster::member).toList();
+    }
+
+    @Override
+    public RoutingTable routingTable() {
+        return routes;
+    }
+
+    @Override
+    public void send(String node, NodeMessage message) {
+        if (!isMember(node)) {
+            LOG.debug("Dropped a {} message for node {}, which is not a member", message.kind(), node);
+            return;
+        }
+        nodeTopics.computeIfAbsent(node, n -> hazelcast.getTopic(HazelcastSettings.NODE_TOPIC_PREFIX + n))
+                .publish(message);
+    }
+
+    @Override
+    public void start(ClusterListener listener) {
+        gate.open(listener);
+    }
+
+    @Override
+    public SharedMap map(String name) {
+        return new HazelcastSharedMap(hazelcast.getMap(HazelcastSettings.SHARED_MAP_PREFIX + name));
+    }
+
+    @Override
+    public long increment(String name, String key, long delta, Duration window) {
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("a counter's window must be positive, got " + window);
+        }
+        CounterIncrement step = new CounterIncrement(delta, Math.max(1, window.toMillis()));
+        return hazelcast.<String, CounterIncrement.Window>getMap(HazelcastSettings.COUNTER_MAP_PREFIX + name)
+                .executeOnKey(key, step);
+    }
+
+    @Override
+    public void notice(String channel, String message) {
+        hazelcast.<String>getTopic(HazelcastSettings.NOTICE_TOPIC_PREFIX + channel).publish(message);
+    }
+
+    @Override
+    public AutoCloseable onNotice(String channel, Consumer<String> listener) {
+        ITopic<String> topic = hazelcast.getTopic(HazelcastSettings.NOTICE_TOPIC_PREFIX + channel);
+        UUID id = topic.addMessageListener(m -> {
+            try {
+                listener.accept(m.getMessageObject());
+            } catch (RuntimeException e) {
+                LOG.warn("A listener of cluster notices on '{}' failed", channel, e);
+            }
+        });
+        return () -> topic.removeMessageListener(id);
+    }
+
+    /** Leaves the cluster gracefully: Hazelcast hands this member's partitions to the others first. */
+    @Override
+    public void close() {
+        gate.close();
+        if (hazelcast.getLifecycleService().isRunning()) {
+            LOG.info("Leaving the cluster as node {}", localNode);
+            hazelcast.shutdown();
+        }
+    }
+
+    /** The embedded member, for tests that need to kill it abruptly. */
+    HazelcastInstance hazelcast() {
+        return hazelcast;
+    }
+
+    private boolean isMember(String node) {
+        for (Member member : hazelcast.getCluster().getMembers()) {
+            if (nodeId(member).equals(node)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Set<String> liveNodes() {
+        return hazelcast.getCluster().getMembers().stream().map(HazelcastCluster::nodeId).collect(Collectors.toSet());
+    }
+
+    private boolean isOldest() {
+        return hazelcast.getCluster().getMembers().iterator().next().localMember();
+    }
+
+    private void lifecycle(LifecycleEvent event) {
+        switch (event.getState()) {
+            case MERGING -> LOG.warn("A split brain is healing: node {} merges into the other side", localNode);
+            case MERGED -> {
+                try {
+                    routes.merged(liveNodes());
+                } catch (RuntimeException e) {
+                    LOG.error("Node {} could not restore its routes after a split brain", localNode, e);
+                }
+            }
+            case MERGE_FAILED -> LOG.error("Node {} could not merge after a split brain; it stays on its own", localNode);
+            default -> {
+                // Starting and shutting down are logged where Parley starts and stops the member.
+            }
+        }
+    }
+
+    private static String nodeId(Member member) {
+        String id = member.getAttribute(HazelcastSettings.NODE_ATTRIBUTE);
+        return id == null ? member.getUuid().toString() : id;
+    }
+
+    private static ClusterMember member(Member member) {
+        return new ClusterMember(nodeId(member), member.getAddress().getHost() + ":" + member.getAddress().getPort(),
+                member.localMember());
+    }
+
+    /** Hazelcast's membership events, turned into the routing table's cleanup and the listener's calls. */
+    private final class Membership implements MembershipListener {
+        @Override
+        public void memberAdded(MembershipEvent event) {
+            ClusterMember member = member(event.getMember());
+            routes.memberJoined(member.id());
+            gate.deliver(l -> l.memberJoined(member));
+        }
+
+        @Override
+        public void memberRemoved(MembershipEvent event) {
+            ClusterMember member = member(event.getMember());
+            nodeTopics.remove(member.id());
+            List<Route> lost = routes.memberLeft(member.id(), isOldest(), liveNodes());
+            LOG.info("Node {} at {} left the cluster with {} routes", member.id(), member.address(), lost.size());
+            gate.deliver(l -> l.memberLeft(member, lost));
+        }
+    }
+}
