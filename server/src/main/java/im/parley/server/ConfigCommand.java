@@ -5,6 +5,7 @@ import im.parley.api.config.Configured;
 import im.parley.core.XmppServer;
 import im.parley.core.config.AuthConfig;
 import im.parley.core.config.C2sConfig;
+import im.parley.cluster.ClusterConfig;
 import im.parley.core.config.ConfigReference;
 import im.parley.core.config.ConfigSource;
 import im.parley.core.config.ServerConfig;
@@ -42,6 +43,7 @@ final class ConfigCommand implements Runnable {
         sections.put("c2s", C2sConfig.class);
         sections.put("auth", AuthConfig.class);
         sections.put("storage", StorageConfig.class);
+        sections.put("cluster", ClusterConfig.class);
         for (Module m : modules) {
             Configured configured = m.getClass().getAnnotation(Configured.class);
             sections.put(m.name(), configured == null ? NoOptions.class : configured.value());

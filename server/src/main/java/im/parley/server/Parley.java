@@ -2,7 +2,12 @@ package im.parley.server;
 
 import im.parley.api.Module;
 import im.parley.api.config.ConfigException;
+import im.parley.api.cluster.Cluster;
+import im.parley.cluster.ClusterConfig;
+import im.parley.cluster.HazelcastCluster;
 import im.parley.core.XmppServer;
+import im.parley.core.cluster.LocalCluster;
+import java.time.Clock;
 import im.parley.core.config.ConfigSource;
 import im.parley.core.config.ServerConfig;
 import im.parley.storage.Storage;
@@ -21,32 +26,42 @@ import org.slf4j.LoggerFactory;
 public final class Parley implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Parley.class);
     /** Config sections the composition root reads beside the core's and the modules'. */
-    static final Set<String> SECTIONS = Set.of("storage");
+    static final Set<String> SECTIONS = Set.of("storage", "cluster");
 
     private final XmppServer server;
     private final Storage storage;
+    private final Cluster cluster;
 
-    private Parley(XmppServer server, Storage storage) {
+    private Parley(XmppServer server, Storage storage, Cluster cluster) {
         this.server = server;
         this.storage = storage;
+        this.cluster = cluster;
     }
 
-    /** Opens storage and starts the server; on failure nothing stays open. */
+    /** Opens storage, joins the cluster when configured and starts the server; on failure nothing stays open. */
     public static Parley start(ConfigSource config) {
         ServerConfig serverConfig = config.bind("server", ServerConfig.class);
         StorageConfig storageConfig = config.bind("storage", StorageConfig.class);
+        ClusterConfig clusterConfig = config.bind("cluster", ClusterConfig.class);
         Storage storage = Storage.open(storageConfig, serverConfig.dataDir());
+        Cluster cluster = null;
         try {
+            // Single-node mode, the default, starts no Hazelcast at all.
+            cluster = clusterConfig.enabled() ? HazelcastCluster.start(clusterConfig) : new LocalCluster(Clock.systemUTC());
             XmppServer server = XmppServer.builder()
                     .config(config)
                     .storage(storage)
                     .accountStore(storage.accounts())
+                    .cluster(cluster)
                     .modules(builtInModules())
                     .knownSections(SECTIONS)
                     .version(version())
                     .start();
-            return new Parley(server, storage);
+            return new Parley(server, storage, cluster);
         } catch (RuntimeException e) {
+            if (cluster != null) {
+                cluster.close();
+            }
             storage.close();
             throw e;
         }
@@ -76,6 +91,7 @@ public final class Parley implements AutoCloseable {
         try {
             server.close();
         } finally {
+            cluster.close();
             storage.close();
             LOG.debug("Storage closed");
         }

@@ -1,0 +1,155 @@
+package im.parley.server;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import im.parley.cluster.ClusterConfig;
+import im.parley.cluster.HazelcastCluster;
+import im.parley.core.config.ConfigSource;
+import im.parley.storage.Storage;
+import im.parley.storage.StorageConfig;
+import im.parley.testing.Account;
+import im.parley.testing.Await;
+import im.parley.testing.ParleyServer;
+import im.parley.testing.TestClient;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.X509TrustManager;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.roster.Roster;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xmpp.packet.JID;
+
+/**
+ * A node killed with SIGKILL: a second Parley runs as its own process, joined to a node in this
+ * JVM through Hazelcast and to the same database (H2 in server mode here, MariaDB in production).
+ * When it dies, its users' contacts see them go, their routes are dropped, and nothing stored is lost.
+ */
+class ClusterFailoverTest {
+    private static final String SECRET = "failover-secret";
+
+    @TempDir
+    Path dir;
+    private Process other;
+    private ParleyServer local;
+
+    @AfterEach
+    void cleanUp() {
+        if (other != null) {
+            other.destroyForcibly();
+        }
+        if (local != null) {
+            local.stop();
+        }
+    }
+
+    @Test
+    void whenANodeIsKilledItsUsersGoOfflineAndNothingStoredIsLost() throws Exception {
+        int localCluster = ClusterNodes.freePort();
+        int otherCluster = ClusterNodes.freePort();
+        int otherClient = ClusterNodes.freePort();
+        String database = "jdbc:h2:file:" + dir.resolve("db/parley") + ";AUTO_SERVER=TRUE";
+        local = localNode(database, localCluster, otherCluster);
+        local.start();
+        other = startOtherNode(database, otherCluster, localCluster, otherClient);
+        Await.until("the other process joined the cluster", () -> local.cluster().members().size() == 2);
+        Await.until("the other process accepts clients", () -> accepts(otherClient));
+
+        TestClient romeo = local.newUser();
+        Account julietAccount = local.newAccount();
+        TestClient juliet = local.login(julietAccount, b -> b.setPort(otherClient).setCustomX509TrustManager(new TrustAll()));
+        JID julietThere = juliet.address();
+        Await.until("juliet routed on the local node", () -> local.cluster().routingTable().route(julietThere).isPresent());
+        romeo.befriend(juliet);
+
+        other.destroyForcibly(); // SIGKILL: no goodbye from that node
+        other.waitFor();
+        romeo.receives(Presence.class, p -> !p.isAvailable() && p.getFrom().toString().equals(julietThere.toString()));
+        assertTrue(local.cluster().routingTable().routes(julietThere.asBareJID()).isEmpty(), "the dead node's routes are dropped");
+
+        romeo.sendChat(julietThere.asBareJID(), "are you there?");
+        romeo.sync();
+        TestClient julietBack = local.login(julietAccount);
+        julietBack.receivesMessage(m -> "are you there?".equals(m.getBody()));
+        Roster roster = Roster.getInstanceFor(julietBack.connection());
+        roster.reloadAndWait();
+        assertTrue(roster.getEntry(org.jxmpp.jid.impl.JidCreate.bareFrom(romeo.address().toBareJID())) != null,
+                "juliet's roster survived her node");
+    }
+
+    private static ParleyServer localNode(String database, int port, int otherPort) {
+        ClusterConfig config = ConfigSource.fromYaml(clusterYaml(port, otherPort), Map.of()).bind("cluster", ClusterConfig.class);
+        StorageConfig storage = new StorageConfig(StorageConfig.Backend.H2, database, "", "", 4, Duration.ofSeconds(10));
+        return ParleyServer.with(Parley.builtInModules().toArray(im.parley.api.Module[]::new))
+                .storage(d -> {
+                    Storage opened = Storage.open(storage, d);
+                    return new ParleyServer.OpenedStorage(opened, opened.accounts(), opened);
+                })
+                .cluster(() -> HazelcastCluster.start(config))
+                .build();
+    }
+
+    private static String clusterYaml(int port, int otherPort) {
+        return "cluster:\n  enabled: true\n  secret: " + SECRET + "\n  bind_address: 127.0.0.1\n  port: " + port
+                + "\n  members: [\"127.0.0.1:" + otherPort + "\"]\n  failure_timeout: 3s\n";
+    }
+
+    private Process startOtherNode(String database, int clusterPort, int localPort, int clientPort) throws Exception {
+        Path config = dir.resolve("other.yml");
+        Files.writeString(config, "server:\n  domains: [localhost]\n  data_dir: " + dir.resolve("other-data") + "\n"
+                + "c2s:\n  address: 127.0.0.1\n  port: " + clientPort + "\n  direct_tls_port: -1\n"
+                + "auth:\n  scram_iterations: 4096\n"
+                + "storage:\n  backend: h2\n  url: \"" + database + "\"\n"
+                + clusterYaml(clusterPort, localPort));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        return new ProcessBuilder(List.of(java.toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "start", "--config", config.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("other.log").toFile())
+                .start();
+    }
+
+    private boolean accepts(int port) {
+        if (!other.isAlive()) {
+            throw new AssertionError("the other node exited: " + tail(dir.resolve("other.log")));
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (java.io.IOException e) {
+            return "(no log)";
+        }
+    }
+
+    /** The other node made its own self-signed certificate; this test trusts it. */
+    private static final class TrustAll implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}
