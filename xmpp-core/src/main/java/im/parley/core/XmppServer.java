@@ -234,6 +234,9 @@ public final class XmppServer implements AutoCloseable {
             session.close(new StreamError(StreamError.Condition.system_shutdown, "the server is shutting down", "en"));
         }
         listener.awaitClosed(Duration.ofSeconds(2));
+        if (!parts.sessions().awaitAllEnded(Duration.ofSeconds(3))) {
+            LOG.warn("Some sessions had not finished ending when modules stopped");
+        }
         modules.stop();
         listener.dispose();
         parts.shutdown();

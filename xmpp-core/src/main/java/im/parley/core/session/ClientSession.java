@@ -109,16 +109,20 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
     @Override
     public void onDisconnected() {
         closing.set(true);
-        services.registry().disconnected(this);
         im.parley.api.Scheduler.Task timer = authTimer;
         if (timer != null) {
             timer.cancel();
         }
-        if (address != null && services.registry().unbind(this)) {
-            services.routes().remove(route());
-            services.metrics().sessions.set(services.registry().count());
+        try {
+            if (address != null && services.registry().unbind(this)) {
+                services.routes().remove(route());
+                services.metrics().sessions.set(services.registry().count());
+            }
+            ended();
+        } finally {
+            // Last, so that shutdown waits until modules have seen the session end (its unavailable presence).
+            services.registry().disconnected(this);
         }
-        ended();
     }
 
     /**

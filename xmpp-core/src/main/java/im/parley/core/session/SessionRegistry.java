@@ -22,6 +22,33 @@ public final class SessionRegistry implements Sessions {
 
     void disconnected(ClientSession session) {
         connected.remove(session);
+        if (connected.isEmpty()) {
+            synchronized (connected) {
+                connected.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Waits up to the timeout until every stream has ended and modules have handled its end;
+     * returns whether all have.
+     */
+    public boolean awaitAllEnded(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (connected) {
+            for (long left = timeout.toNanos(); !connected.isEmpty(); left = deadline - System.nanoTime()) {
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    connected.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** Every open client stream, authenticated or not. */
