@@ -1,7 +1,7 @@
 package im.parley.module.blocking;
 
 import im.parley.api.cluster.ClusterView;
-import im.parley.api.session.Sessions;
+import im.parley.api.routing.SessionDirectory;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
@@ -13,8 +13,10 @@ import org.xmpp.packet.JID;
 /**
  * The block lists the interceptors consult, cached in front of the {@link BlockListStore}: every
  * stanza to or from a local user needs one or two lists, which must not cost a database query each.
- * Only accounts with a session on this node are cached (their lists are the ones asked for again
- * and again), and an account's entry goes when its last session closes.
+ * Only accounts that are online somewhere in the cluster are cached (their lists are the ones
+ * asked for again and again, also for every stanza they send to users on other nodes); an entry
+ * goes when the account's last session on this node closes, or at the next sweep once the account
+ * is offline everywhere.
  *
  * <p>Every change goes through here, inside the map's per-key lock, so a load can never put back a
  * list older than a change made meanwhile. On a cluster, the node that changes a list tells the
@@ -25,13 +27,13 @@ final class BlockLists {
     static final String CHANGED = "blocking.changed";
 
     private final BlockListStore store;
-    private final Sessions sessions;
+    private final SessionDirectory routes;
     private final ClusterView cluster;
     private final Map<String, BlockList> cached = new ConcurrentHashMap<>();
 
-    BlockLists(BlockListStore store, Sessions sessions, ClusterView cluster) {
+    BlockLists(BlockListStore store, SessionDirectory routes, ClusterView cluster) {
         this.store = store;
-        this.sessions = sessions;
+        this.routes = routes;
         this.cluster = cluster;
     }
 
@@ -50,7 +52,7 @@ final class BlockLists {
         if (list != null) {
             return list;
         }
-        if (sessions.of(account).isEmpty()) {
+        if (routes.routes(account).isEmpty()) {
             return load(account);
         }
         return cached.computeIfAbsent(key, k -> load(account));
@@ -88,10 +90,17 @@ final class BlockLists {
         });
     }
 
-    /** Forgets an account whose last session on this node has closed. */
+    /** Forgets an account whose last session has closed. */
     void evictIfOffline(JID account) {
         String key = account.toBareJID();
-        cached.computeIfPresent(key, (k, list) -> sessions.of(account).isEmpty() ? null : list);
+        cached.computeIfPresent(key, (k, list) -> routes.routes(account).isEmpty() ? null : list);
+    }
+
+    /** Forgets accounts that went offline on other nodes. */
+    void sweep() {
+        for (String key : cached.keySet()) {
+            evictIfOffline(new JID(key));
+        }
     }
 
     /**

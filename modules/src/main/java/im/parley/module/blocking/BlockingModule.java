@@ -13,6 +13,7 @@ import im.parley.api.event.AccountDeleted;
 import im.parley.api.event.SessionClosed;
 import im.parley.api.session.LocalSession;
 import im.parley.api.routing.Route;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -52,8 +53,9 @@ public final class BlockingModule implements Module {
     public void start(ModuleContext ctx) {
         this.ctx = ctx;
         this.config = ctx.config(BlockingConfig.class);
-        this.lists = new BlockLists(ctx.repository(BlockListStore.class, InMemoryBlockListStore::new), ctx.sessions(),
+        this.lists = new BlockLists(ctx.repository(BlockListStore.class, InMemoryBlockListStore::new), ctx.routes(),
                 ctx.cluster());
+        ctx.scheduler().scheduleAtFixedRate(Duration.ofMinutes(1), Duration.ofMinutes(1), lists::sweep);
         ctx.cluster().onNotice(BlockLists.CHANGED, lists::changedElsewhere);
         BlockingEnforcer enforcer = new BlockingEnforcer(lists, ctx.server());
         ctx.onIq(IqScope.ACCOUNT, IqType.GET, NS, "blocklist", this::blocklist);

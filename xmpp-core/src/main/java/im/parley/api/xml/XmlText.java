@@ -16,7 +16,21 @@ import org.xmpp.packet.Presence;
  * into elements and stanzas. Not for what clients send: that goes through the stream parser.
  */
 public final class XmlText {
+    /** Building a reader costs more than parsing a stanza; each thread keeps one (a reader is not thread-safe). */
+    private static final ThreadLocal<SAXReader> READERS = ThreadLocal.withInitial(XmlText::newReader);
+
     private XmlText() {
+    }
+
+    private static SAXReader newReader() {
+        SAXReader reader = SAXReader.createDefault();
+        try {
+            // The server never writes a DOCTYPE; refusing one keeps tampered text from reaching files or the network.
+            reader.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        } catch (SAXException e) {
+            throw new IllegalStateException("the XML parser cannot refuse DOCTYPEs", e);
+        }
+        return reader;
     }
 
     /**
@@ -26,12 +40,9 @@ public final class XmlText {
      */
     public static Element parse(String text) {
         try {
-            SAXReader reader = SAXReader.createDefault();
-            // The server never writes a DOCTYPE; refusing one keeps tampered text from reaching files or the network.
-            reader.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            Document document = reader.read(new StringReader(text));
-            return document.getRootElement().createCopy();
-        } catch (DocumentException | SAXException e) {
+            Document document = READERS.get().read(new StringReader(text));
+            return (Element) document.getRootElement().detach();
+        } catch (DocumentException e) {
             throw new IllegalStateException("XML cannot be read: " + e.getMessage(), e);
         }
     }
