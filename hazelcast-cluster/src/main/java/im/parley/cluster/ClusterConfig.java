@@ -28,7 +28,11 @@ public record ClusterConfig(
         @Doc("Other nodes to join, as host:port, or host alone for this node's port. Empty: this node alone, until others list it.")
         @Default("[]") List<String> members,
         @Doc("How long a node may send no heartbeat before the others declare it dead and drop its sessions.")
-        @Default("10s") @Min("2s") Duration failureTimeout) {
+        @Default("10s") @Min("2s") Duration failureTimeout,
+        @Doc("How often a node looks for a cluster it was split from (a network partition), and how soon after it "
+                + "starts; when it finds one the smaller side merges into the larger. Until then each side runs as a "
+                + "cluster of its own and sees the other's users as gone.")
+        @Default("30s") @Min("1s") Duration mergeInterval) {
 
     public ClusterConfig {
         members = List.copyOf(members);
@@ -58,6 +62,6 @@ public record ClusterConfig(
     public String toString() {
         return "ClusterConfig[enabled=" + enabled + ", name=" + name + ", secret=" + (secret == null || secret.isEmpty()
                 ? "" : "****") + ", bindAddress=" + bindAddress + ", publicAddress=" + publicAddress + ", port=" + port
-                + ", members=" + members + ", failureTimeout=" + failureTimeout + "]";
+                + ", members=" + members + ", failureTimeout=" + failureTimeout + ", mergeInterval=" + mergeInterval + "]";
     }
 }

@@ -9,6 +9,8 @@ import im.parley.api.cluster.NodeMessage;
 import im.parley.api.routing.Route;
 import im.parley.api.xml.XmlText;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Presence;
@@ -23,6 +25,7 @@ final class ClusterSerializers {
     private static final int NODE_MESSAGE = 7102;
     private static final int COUNTER_INCREMENT = 7103;
     private static final int COUNTER_WINDOW = 7104;
+    private static final int ROUTE_ANSWER = 7105;
 
     private ClusterSerializers() {
     }
@@ -35,6 +38,8 @@ final class ClusterSerializers {
                 .setImplementation(new CounterIncrementSerializer()));
         config.addSerializerConfig(new SerializerConfig().setTypeClass(CounterIncrement.Window.class)
                 .setImplementation(new CounterWindowSerializer()));
+        config.addSerializerConfig(new SerializerConfig().setTypeClass(RouteExchange.Answer.class)
+                .setImplementation(new RouteAnswerSerializer()));
     }
 
     /** A route: its presence travels as the stanza's XML, its flags as strings. */
@@ -125,6 +130,40 @@ final class ClusterSerializers {
         @Override
         public CounterIncrement.Window read(ObjectDataInput in) throws IOException {
             return new CounterIncrement.Window(in.readLong(), in.readLong());
+        }
+    }
+
+    /** A part of a node's routes, sent to a node that merged back after a split brain. */
+    static final class RouteAnswerSerializer implements StreamSerializer<RouteExchange.Answer> {
+        private final RouteSerializer routes = new RouteSerializer();
+
+        @Override
+        public int getTypeId() {
+            return ROUTE_ANSWER;
+        }
+
+        @Override
+        public void write(ObjectDataOutput out, RouteExchange.Answer answer) throws IOException {
+            out.writeString(answer.exchange());
+            out.writeString(answer.node());
+            out.writeBoolean(answer.last());
+            out.writeInt(answer.routes().size());
+            for (Route route : answer.routes()) {
+                routes.write(out, route);
+            }
+        }
+
+        @Override
+        public RouteExchange.Answer read(ObjectDataInput in) throws IOException {
+            String exchange = in.readString();
+            String node = in.readString();
+            boolean last = in.readBoolean();
+            int size = in.readInt();
+            List<Route> read = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                read.add(routes.read(in));
+            }
+            return new RouteExchange.Answer(exchange, node, read, last);
         }
     }
 }

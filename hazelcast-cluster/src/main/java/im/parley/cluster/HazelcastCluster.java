@@ -15,6 +15,7 @@ import im.parley.api.cluster.SharedMap;
 import im.parley.api.routing.Route;
 import im.parley.api.routing.RoutingTable;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,14 +37,19 @@ public final class HazelcastCluster implements Cluster {
     private final HazelcastInstance hazelcast;
     private final String localNode;
     private final HazelcastRoutingTable routes;
+    private final RouteExchange exchange;
+    /** How long a node that merged back waits for the others' routes before it tells the listener. */
+    private final Duration answerTimeout;
     private final ListenerGate gate = new ListenerGate();
     /** Topic proxies of the nodes this one sends to, so that a send does not look one up. */
     private final Map<String, ITopic<NodeMessage>> nodeTopics = new ConcurrentHashMap<>();
 
-    private HazelcastCluster(HazelcastInstance hazelcast, String localNode) {
+    private HazelcastCluster(HazelcastInstance hazelcast, String localNode, Duration answerTimeout) {
         this.hazelcast = hazelcast;
         this.localNode = localNode;
+        this.answerTimeout = answerTimeout;
         this.routes = new HazelcastRoutingTable(hazelcast.getReplicatedMap(HazelcastSettings.ROUTES_MAP), localNode);
+        this.exchange = new RouteExchange(hazelcast, localNode, routes);
         hazelcast.getCluster().addMembershipListener(new Membership());
         // A node that left before the listener was there sends no event; its routes go now.
         routes.forgetNodesNotIn(liveNodes());
@@ -67,7 +73,7 @@ public final class HazelcastCluster implements Cluster {
         String nodeId = UUID.randomUUID().toString();
         HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(HazelcastSettings.build(config, nodeId));
         try {
-            HazelcastCluster cluster = new HazelcastCluster(hazelcast, nodeId);
+            HazelcastCluster cluster = new HazelcastCluster(hazelcast, nodeId, config.failureTimeout());
             LOG.info("Joined cluster '{}' as node {} with {} members", config.name(), nodeId,
                     hazelcast.getCluster().getMembers().size());
             return cluster;
@@ -158,7 +164,7 @@ public final class HazelcastCluster implements Cluster {
 
     private boolean isMember(String node) {
         for (Member member : hazelcast.getCluster().getMembers()) {
-            if (nodeId(member).equals(node)) {
+            if (HazelcastSettings.nodeId(member).equals(node)) {
                 return true;
             }
         }
@@ -166,7 +172,7 @@ public final class HazelcastCluster implements Cluster {
     }
 
     private Set<String> liveNodes() {
-        return hazelcast.getCluster().getMembers().stream().map(HazelcastCluster::nodeId).collect(Collectors.toSet());
+        return hazelcast.getCluster().getMembers().stream().map(HazelcastSettings::nodeId).collect(Collectors.toSet());
     }
 
     private boolean isOldest() {
@@ -176,13 +182,7 @@ public final class HazelcastCluster implements Cluster {
     private void lifecycle(LifecycleEvent event) {
         switch (event.getState()) {
             case MERGING -> LOG.warn("A split brain is healing: node {} merges into the other side", localNode);
-            case MERGED -> {
-                try {
-                    routes.merged(liveNodes());
-                } catch (RuntimeException e) {
-                    LOG.error("Node {} could not restore its routes after a split brain", localNode, e);
-                }
-            }
+            case MERGED -> merged();
             case MERGE_FAILED -> LOG.error("Node {} could not merge after a split brain; it stays on its own", localNode);
             default -> {
                 // Starting and shutting down are logged where Parley starts and stops the member.
@@ -190,14 +190,39 @@ public final class HazelcastCluster implements Cluster {
         }
     }
 
-    private static String nodeId(Member member) {
-        String id = member.getAttribute(HazelcastSettings.NODE_ATTRIBUTE);
-        return id == null ? member.getUuid().toString() : id;
+    /**
+     * This node merged back after a split brain, on Hazelcast's merge thread once the merge itself
+     * is done (Hazelcast fires MERGED after its merge tasks): write this node's routes again, take
+     * in the other nodes' routes, wait for this node's writes to show in the index, then tell the
+     * listener.
+     */
+    private void merged() {
+        Set<String> live = liveNodes();
+        try {
+            routes.merged(live);
+        } catch (RuntimeException e) {
+            LOG.error("Node {} could not restore its routes after a split brain", localNode, e);
+            return;
+        }
+        long deadline = System.nanoTime() + answerTimeout.toNanos();
+        Set<String> others = new HashSet<>(live);
+        others.remove(localNode);
+        Set<String> silent = exchange.exchange(others, deadline);
+        if (!silent.isEmpty()) {
+            LOG.warn("Nodes {} sent no routes within {} after the merge; their sessions show here as they change",
+                    silent, answerTimeout);
+        }
+        if (!routes.awaitEchoes(deadline)) {
+            LOG.warn("Node {} wrote its routes again after the merge but not all came back within {}",
+                    localNode, answerTimeout);
+        }
+        LOG.info("Node {} merged back into a cluster of {} members", localNode, live.size());
+        gate.deliver(ClusterListener::merged);
     }
 
     private static ClusterMember member(Member member) {
-        return new ClusterMember(nodeId(member), member.getAddress().getHost() + ":" + member.getAddress().getPort(),
-                member.localMember());
+        return new ClusterMember(HazelcastSettings.nodeId(member),
+                member.getAddress().getHost() + ":" + member.getAddress().getPort(), member.localMember());
     }
 
     /** Hazelcast's membership events, turned into the routing table's cleanup and the listener's calls. */
@@ -213,6 +238,7 @@ public final class HazelcastCluster implements Cluster {
         public void memberRemoved(MembershipEvent event) {
             ClusterMember member = member(event.getMember());
             nodeTopics.remove(member.id());
+            exchange.memberLeft(member.id());
             List<Route> lost = routes.memberLeft(member.id(), isOldest(), liveNodes());
             LOG.info("Node {} at {} left the cluster with {} routes", member.id(), member.address(), lost.size());
             gate.deliver(l -> l.memberLeft(member, lost));

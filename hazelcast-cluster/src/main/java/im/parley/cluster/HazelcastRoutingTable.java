@@ -7,7 +7,7 @@ import im.parley.api.routing.Route;
 import im.parley.api.routing.RoutingTable;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,30 +32,21 @@ final class HazelcastRoutingTable implements RoutingTable {
 
     private final String localNode;
     private final ReplicatedMap<String, Route> entries;
-    /** Bare JID -> resource -> route: what reads see. */
-    private final Map<String, Map<String, Route>> index = new ConcurrentHashMap<>();
-    /** This node's routes by full JID. */
-    private final Map<String, Route> own = new ConcurrentHashMap<>();
+    /** What reads see. */
+    private final RouteIndex index = new RouteIndex();
+    private final OwnRoutes own = new OwnRoutes();
     /** Nodes that left and have not come back: a replicated write of theirs arriving late is stale. */
     private final Set<String> departed = ConcurrentHashMap.newKeySet();
-    /** Keys changed by events while the index is first built, which the initial scan must not overwrite. */
-    private final Set<String> changedWhileLoading = new HashSet<>();
-    private volatile boolean loaded;
 
     HazelcastRoutingTable(ReplicatedMap<String, Route> entries, String localNode) {
         this.entries = entries;
         this.localNode = localNode;
         // Listen first, then scan, so that no route written in between is missed.
+        index.startTracking();
         entries.addEntryListener(new Replication());
-        synchronized (changedWhileLoading) {
-            for (Route route : List.copyOf(entries.values())) {
-                if (!changedWhileLoading.contains(key(route))) {
-                    replicated(route);
-                }
-            }
-            changedWhileLoading.clear();
-            loaded = true;
-        }
+        index.bySnapshot(changed -> List.copyOf(entries.values()).stream()
+                .filter(r -> !changed.test(key(r))).forEach(this::replicated));
+        index.stopTracking();
     }
 
     @Override
@@ -64,7 +55,7 @@ final class HazelcastRoutingTable implements RoutingTable {
         if (route.node().equals(localNode)) {
             own.put(key, route);
         }
-        indexPut(route);
+        index.put(route);
         entries.put(key, route);
     }
 
@@ -72,29 +63,24 @@ final class HazelcastRoutingTable implements RoutingTable {
     public void remove(Route route) {
         String key = key(route);
         Predicate<Route> sameStream = r -> Objects.equals(r.streamId(), route.streamId());
-        indexRemove(route.address(), sameStream);
-        own.computeIfPresent(key, (k, r) -> sameStream.test(r) ? null : r);
+        index.remove(route.address(), sameStream);
+        own.remove(key, route.streamId());
         removeStored(key, sameStream);
     }
 
     @Override
     public Optional<Route> route(JID full) {
-        Map<String, Route> resources = index.get(full.toBareJID());
-        return resources == null || full.getResource() == null ? Optional.empty()
-                : Optional.ofNullable(resources.get(full.getResource()));
+        return index.route(full);
     }
 
     @Override
     public List<Route> routes(JID bare) {
-        Map<String, Route> resources = index.get(bare.toBareJID());
-        return resources == null ? List.of() : List.copyOf(resources.values());
+        return index.routes(bare);
     }
 
     @Override
     public Collection<Route> all() {
-        List<Route> all = new ArrayList<>();
-        index.values().forEach(resources -> all.addAll(resources.values()));
-        return all;
+        return index.all();
     }
 
     /** A node (re)joined: its routes count again, including any that arrived before its membership did. */
@@ -124,14 +110,14 @@ final class HazelcastRoutingTable implements RoutingTable {
         }
         for (Route route : all()) {
             if (route.node().equals(node)) {
-                Route removed = indexRemove(route.address(), r -> r.node().equals(node));
+                Route removed = index.remove(route.address(), r -> r.node().equals(node));
                 if (removed != null) {
                     lost.put(key(removed), removed);
                 }
             }
         }
         if (sweep) {
-            removeStoredOfNodesNotIn(live);
+            sweep(live);
         }
         return List.copyOf(lost.values());
     }
@@ -141,42 +127,94 @@ final class HazelcastRoutingTable implements RoutingTable {
         for (Route route : all()) {
             if (!live.contains(route.node()) && !route.node().equals(localNode)) {
                 departed.add(route.node());
-                indexRemove(route.address(), r -> r.node().equals(route.node()));
+                index.remove(route.address(), r -> r.node().equals(route.node()));
             }
         }
     }
 
     /**
-     * A split brain healed and this node's side merged into the other: the merged map may lack
-     * this node's routes, or hold routes naming it that it does not have, or routes of nodes
-     * that are gone. Write its own again, drop the rest, and rebuild the index from the result.
+     * This node merged back after a split brain, once Hazelcast has merged the map: writing its
+     * routes again wins over whatever the merge brought back. Its copy of the map was emptied and
+     * fills in again later without events, so other nodes' routes come from {@link #takeAnswer}.
      */
     void merged(Set<String> live) {
         departed.removeAll(live);
-        own.values().forEach(r -> entries.put(key(r), r));
-        for (Route stored : List.copyOf(entries.values())) {
-            Route mine = own.get(key(stored));
-            boolean stale = stored.node().equals(localNode)
-                    ? mine == null || !Objects.equals(mine.streamId(), stored.streamId())
-                    : !live.contains(stored.node());
-            if (stale) {
-                removeStored(key(stored), r -> r.node().equals(stored.node())
-                        && Objects.equals(r.streamId(), stored.streamId()));
-            }
-        }
-        for (Route indexed : all()) {
-            Route stored = entries.get(key(indexed));
-            if (stored == null || !stored.node().equals(indexed.node())) {
-                indexRemove(indexed.address(), r -> r == indexed);
-            }
-        }
-        entries.values().forEach(this::replicated);
-        own.values().forEach(this::indexPut);
-        LOG.info("Routing table merged after a split brain: {} own routes written again, {} routes known",
-                own.size(), entries.size());
+        forgetNodesNotIn(live);
+        int written = own.writeAgain((key, route) -> {
+            index.put(route);
+            entries.put(key, route);
+        });
+        LOG.info("Routing table merged after a split brain: {} own routes written again", written);
     }
 
-    private void removeStoredOfNodesNotIn(Set<String> live) {
+    /** Waits until the events of what {@link #merged} wrote have come back (see {@link OwnRoutes#awaitEchoes}). */
+    boolean awaitEchoes(long deadline) {
+        return own.awaitEchoes(deadline);
+    }
+
+    /** What this node tells a node that merged: its own routes, and the stored ones naming that node. */
+    List<Route> answerFor(String merged) {
+        List<Route> answer = new ArrayList<>(own.all());
+        entries.values().stream().filter(r -> r.node().equals(merged)).forEach(answer::add);
+        return answer;
+    }
+
+    /** Answers are about to be asked for: from now on the index notes the keys that events change. */
+    void expectAnswers() {
+        index.startTracking();
+    }
+
+    /** Every answer is in, or no longer awaited: events alone feed the index again. */
+    void answersTaken() {
+        index.stopTracking();
+    }
+
+    /**
+     * Takes another node's {@link #answerFor answer} after this node merged: the index holds that
+     * node's own routes as it listed them (a key an event changed since {@link #expectAnswers()}
+     * keeps the event's), and stored routes naming this node that it does not have are removed.
+     */
+    void takeAnswer(String node, List<Route> answer) {
+        Map<String, Route> theirs = new HashMap<>();
+        for (Route route : answer) {
+            if (route.node().equals(node)) {
+                theirs.put(key(route), route);
+            } else if (route.node().equals(localNode)) {
+                removeStaleOwn(route);
+            }
+        }
+        index.bySnapshot(changed -> {
+            for (Route indexed : all()) {
+                String key = key(indexed);
+                if (indexed.node().equals(node) && !theirs.containsKey(key) && !changed.test(key)) {
+                    index.remove(indexed.address(), r -> r.node().equals(node));
+                }
+            }
+            for (Route route : theirs.values()) {
+                // This node's own route stays what it routes by, as when it writes one.
+                if (!changed.test(key(route)) && own.get(key(route)) == null) {
+                    replicated(route);
+                }
+            }
+        });
+    }
+
+    /**
+     * Removes a stored route naming this node that it does not have. This node's copy of the map
+     * may lack it, so the remove is blind, and undone if it removed a newer write.
+     */
+    private void removeStaleOwn(Route stale) {
+        if (own.has(key(stale), stale.streamId())) {
+            return;
+        }
+        Route removed = entries.remove(key(stale));
+        if (removed != null && !(removed.node().equals(localNode) && Objects.equals(removed.streamId(), stale.streamId()))) {
+            entries.put(key(stale), removed);
+        }
+    }
+
+    /** Removes stored routes of every node not in {@code live}; done by one node, the oldest. */
+    void sweep(Set<String> live) {
         int removed = 0;
         try {
             for (Route stored : List.copyOf(entries.values())) {
@@ -206,43 +244,37 @@ final class HazelcastRoutingTable implements RoutingTable {
         return false;
     }
 
-    /** A route another node wrote, as the map reports it; false if ignored. This node's own are indexed when written. */
+    /** A route as the map reports it; false if the index ignores it. */
     private boolean replicated(Route route) {
-        if (route.node().equals(localNode) || departed.contains(route.node())) {
+        if (route.node().equals(localNode)) {
+            return echoed(route);
+        }
+        if (departed.contains(route.node())) {
             return false;
         }
-        indexPut(route);
+        index.put(route);
         return true;
+    }
+
+    /**
+     * A write of this node's came back. Its routes are indexed when written, but another node's
+     * write of the key may have been reported since (a merge's can be): the index shows this
+     * node's current route again.
+     */
+    private boolean echoed(Route route) {
+        String key = key(route);
+        Route mine = own.get(key);
+        if (mine != null) {
+            index.put(mine);
+        }
+        own.echoed(key);
+        return mine != null;
     }
 
     private void unreplicated(Route old) {
         if (!old.node().equals(localNode)) {
-            indexRemove(old.address(), r -> r.node().equals(old.node()) && Objects.equals(r.streamId(), old.streamId()));
+            index.remove(old.address(), r -> r.node().equals(old.node()) && Objects.equals(r.streamId(), old.streamId()));
         }
-    }
-
-    private void indexPut(Route route) {
-        index.compute(route.address().toBareJID(), (bare, resources) -> {
-            Map<String, Route> r = resources == null ? new ConcurrentHashMap<>() : resources;
-            r.put(route.address().getResource(), route);
-            return r;
-        });
-    }
-
-    /** Removes the index entry of a full JID if it matches; returns what was removed, or null. */
-    private Route indexRemove(JID full, Predicate<Route> matches) {
-        Route[] removed = new Route[1];
-        index.computeIfPresent(full.toBareJID(), (bare, resources) -> {
-            resources.computeIfPresent(full.getResource(), (resource, existing) -> {
-                if (matches.test(existing)) {
-                    removed[0] = existing;
-                    return null;
-                }
-                return existing;
-            });
-            return resources.isEmpty() ? null : resources;
-        });
-        return removed[0];
     }
 
     private static String key(Route route) {
@@ -256,13 +288,13 @@ final class HazelcastRoutingTable implements RoutingTable {
     private final class Replication extends EntryAdapter<String, Route> {
         @Override
         public void entryAdded(EntryEvent<String, Route> event) {
-            apply(event.getKey(), () -> replicated(event.getValue()));
+            index.byEvent(event.getKey(), () -> replicated(event.getValue()));
         }
 
         @Override
         public void entryUpdated(EntryEvent<String, Route> event) {
             Route old = event.getOldValue();
-            apply(event.getKey(), () -> {
+            index.byEvent(event.getKey(), () -> {
                 if (!replicated(event.getValue()) && old != null) {
                     unreplicated(old);
                 }
@@ -273,21 +305,8 @@ final class HazelcastRoutingTable implements RoutingTable {
         public void entryRemoved(EntryEvent<String, Route> event) {
             Route old = event.getOldValue();
             if (old != null) {
-                apply(event.getKey(), () -> unreplicated(old));
+                index.byEvent(event.getKey(), () -> unreplicated(old));
             }
-        }
-
-        private void apply(String key, Runnable change) {
-            if (!loaded) {
-                synchronized (changedWhileLoading) {
-                    if (!loaded) {
-                        changedWhileLoading.add(key);
-                        change.run();
-                        return;
-                    }
-                }
-            }
-            change.run();
         }
     }
 }

@@ -1,5 +1,6 @@
 package im.parley.cluster;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
@@ -11,6 +12,7 @@ import com.hazelcast.spi.properties.ClusterProperty;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 
 /** The embedded Hazelcast member's configuration that a {@link ClusterConfig} stands for. */
@@ -22,6 +24,9 @@ final class HazelcastSettings {
     static final String NOTICE_TOPIC_PREFIX = "parley.notice.";
     static final String SHARED_MAP_PREFIX = "parley.map.";
     static final String COUNTER_MAP_PREFIX = "parley.counter.";
+    /** Where a node that merged back after a split brain asks the others for their routes (see {@link RouteExchange}). */
+    static final String ROUTE_REQUEST_TOPIC = "parley.routes.request";
+    static final String ROUTE_ANSWER_PREFIX = "parley.routes.answer.";
 
     private static final int HEARTBEAT_SECONDS = 1;
     private static final int GRACEFUL_SHUTDOWN_SECONDS = 30;
@@ -43,7 +48,11 @@ final class HazelcastSettings {
         config.setProperty(ClusterProperty.WAIT_SECONDS_BEFORE_JOIN.getName(), "0");
         config.setProperty(ClusterProperty.HEARTBEAT_INTERVAL_SECONDS.getName(), Integer.toString(HEARTBEAT_SECONDS));
         config.setProperty(ClusterProperty.MAX_NO_HEARTBEAT_SECONDS.getName(),
-                Long.toString(Math.max(HEARTBEAT_SECONDS + 1, ceilSeconds(cluster))));
+                Long.toString(Math.max(HEARTBEAT_SECONDS + 1, ceilSeconds(cluster.failureTimeout()))));
+        // Hazelcast's 300 s / 120 s would leave a healed network split unmerged for minutes.
+        String mergeSeconds = Long.toString(ceilSeconds(cluster.mergeInterval()));
+        config.setProperty(ClusterProperty.MERGE_FIRST_RUN_DELAY_SECONDS.getName(), mergeSeconds);
+        config.setProperty(ClusterProperty.MERGE_NEXT_RUN_DELAY_SECONDS.getName(), mergeSeconds);
         network(config.getNetworkConfig(), cluster);
         if (!isAnyAddress(cluster.bindAddress())) {
             config.setProperty(ClusterProperty.SOCKET_BIND_ANY.getName(), "false");
@@ -59,6 +68,10 @@ final class HazelcastSettings {
                 .setMultiThreadingEnabled(false)
                 .setStatisticsEnabled(false));
         config.addTopicConfig(new TopicConfig(NOTICE_TOPIC_PREFIX + "*").setStatisticsEnabled(false));
+        config.addTopicConfig(new TopicConfig(ROUTE_REQUEST_TOPIC).setStatisticsEnabled(false));
+        // An answer comes in parts from one thread of one node, which stay in order with these off (the defaults).
+        config.addTopicConfig(new TopicConfig(ROUTE_ANSWER_PREFIX + "*").setGlobalOrderingEnabled(false)
+                .setMultiThreadingEnabled(false).setStatisticsEnabled(false));
         // Rate-limit windows are cheap to lose and must not be re-run on a backup (see CounterIncrement).
         config.addMapConfig(new MapConfig(COUNTER_MAP_PREFIX + "*").setBackupCount(0).setAsyncBackupCount(0)
                 .setStatisticsEnabled(false));
@@ -80,6 +93,12 @@ final class HazelcastSettings {
         join.getTcpIpConfig().setEnabled(true).setMembers(cluster.memberAddresses());
     }
 
+    /** The Parley node id a member carries; Hazelcast's member UUID changes when a member merges after a split brain. */
+    static String nodeId(Member member) {
+        String id = member.getAttribute(NODE_ATTRIBUTE);
+        return id == null ? member.getUuid().toString() : id;
+    }
+
     /**
      * The Hazelcast cluster name: open-source Hazelcast does not authenticate members, but it only
      * admits members with the same cluster name, so a node without the secret forms its own cluster.
@@ -96,8 +115,8 @@ final class HazelcastSettings {
         }
     }
 
-    private static long ceilSeconds(ClusterConfig cluster) {
-        return (cluster.failureTimeout().toMillis() + 999) / 1000;
+    private static long ceilSeconds(Duration duration) {
+        return (duration.toMillis() + 999) / 1000;
     }
 
     private static boolean isAnyAddress(String address) {

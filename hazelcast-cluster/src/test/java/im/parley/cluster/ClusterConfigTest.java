@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hazelcast.config.Config;
+import com.hazelcast.spi.properties.ClusterProperty;
 import im.parley.api.config.ConfigException;
 import im.parley.core.config.ConfigSource;
 import java.time.Duration;
@@ -19,7 +21,8 @@ class ClusterConfigTest {
     @Test
     void defaultsRunAlone() {
         ClusterConfig config = ConfigSource.empty(Map.of()).bind("cluster", ClusterConfig.class);
-        assertEquals(new ClusterConfig(false, "parley", "", "0.0.0.0", "", 5701, List.of(), Duration.ofSeconds(10)), config);
+        assertEquals(new ClusterConfig(false, "parley", "", "0.0.0.0", "", 5701, List.of(), Duration.ofSeconds(10),
+                Duration.ofSeconds(30)), config);
     }
 
     @Test
@@ -34,9 +37,10 @@ class ClusterConfigTest {
                   port: 5801
                   members: [10.0.0.6:5801, 10.0.0.7]
                   failure_timeout: 30s
+                  merge_interval: 5s
                 """, Map.of()).bind("cluster", ClusterConfig.class);
         assertEquals(new ClusterConfig(true, "chat", "hunter2", "10.0.0.5", "chat1.example.org:5801", 5801,
-                List.of("10.0.0.6:5801", "10.0.0.7"), Duration.ofSeconds(30)), config);
+                List.of("10.0.0.6:5801", "10.0.0.7"), Duration.ofSeconds(30), Duration.ofSeconds(5)), config);
         assertEquals(List.of("10.0.0.6:5801", "10.0.0.7:5801"), config.memberAddresses());
     }
 
@@ -48,8 +52,25 @@ class ClusterConfigTest {
     }
 
     @Test
+    void theMergeIntervalIsAtLeastASecond() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigSource.fromYaml(
+                "cluster: {merge_interval: 500ms}", Map.of()).bind("cluster", ClusterConfig.class));
+        assertEquals("cluster.merge_interval", e.key());
+    }
+
+    @Test
+    void theMergeIntervalSetsBothOfHazelcastsMergeDelays() {
+        ClusterConfig cluster = ConfigSource.fromYaml("cluster: {enabled: true, secret: s, merge_interval: 1500ms}",
+                Map.of()).bind("cluster", ClusterConfig.class);
+        Config config = HazelcastSettings.build(cluster, "node");
+        assertEquals("2", config.getProperty(ClusterProperty.MERGE_FIRST_RUN_DELAY_SECONDS.getName()));
+        assertEquals("2", config.getProperty(ClusterProperty.MERGE_NEXT_RUN_DELAY_SECONDS.getName()));
+    }
+
+    @Test
     void theSecretIsNeverPrinted() {
-        ClusterConfig config = new ClusterConfig(true, "chat", "hunter2", "0.0.0.0", "", 5701, List.of(), Duration.ofSeconds(10));
+        ClusterConfig config = new ClusterConfig(true, "chat", "hunter2", "0.0.0.0", "", 5701, List.of(),
+                Duration.ofSeconds(10), Duration.ofSeconds(30));
         assertFalse(config.toString().contains("hunter2"));
         assertTrue(config.toString().contains("secret=****"));
     }

@@ -10,12 +10,14 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A {@link ClusterListener} that keeps what it is told, messages grouped by their target. */
 final class RecordingListener implements ClusterListener {
     private final Map<String, Queue<NodeMessage>> messages = new ConcurrentHashMap<>();
     private final List<ClusterMember> joined = new CopyOnWriteArrayList<>();
     private final Map<String, List<Route>> left = new ConcurrentHashMap<>();
+    private final AtomicInteger merges = new AtomicInteger();
 
     @Override
     public void received(NodeMessage message) {
@@ -30,6 +32,16 @@ final class RecordingListener implements ClusterListener {
     @Override
     public void memberLeft(ClusterMember member, List<Route> routes) {
         left.put(member.id(), List.copyOf(routes));
+    }
+
+    @Override
+    public void merged() {
+        merges.incrementAndGet();
+    }
+
+    /** How many times this node reported merging back after a split brain. */
+    int merges() {
+        return merges.get();
     }
 
     /** The payloads received for one target, in arrival order. */

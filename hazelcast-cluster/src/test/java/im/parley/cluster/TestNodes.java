@@ -15,6 +15,9 @@ import java.util.UUID;
  */
 final class TestNodes implements AutoCloseable {
     static final Duration FAILURE_TIMEOUT = Duration.ofSeconds(3);
+    /** The shortest split-brain search interval, for nodes of a test that heals a split. */
+    static final Duration MERGE_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration DEFAULT_MERGE_INTERVAL = Duration.ofSeconds(30);
 
     private final String name = "test-" + UUID.randomUUID().toString().substring(0, 8);
     private final String secret = UUID.randomUUID().toString();
@@ -27,13 +30,38 @@ final class TestNodes implements AutoCloseable {
     }
 
     HazelcastCluster start(int port, String withSecret) {
-        ClusterConfig config = new ClusterConfig(true, name, withSecret, "127.0.0.1", "", port,
-                ports.stream().map(p -> "127.0.0.1:" + p).toList(), FAILURE_TIMEOUT);
+        return start(new ClusterConfig(true, name, withSecret, "127.0.0.1", "", port, addresses(ports), FAILURE_TIMEOUT,
+                DEFAULT_MERGE_INTERVAL));
+    }
+
+    /**
+     * A node of the shared cluster that lists only the given ports as members (its own may be among
+     * them) and looks for a cluster it was split from every {@link #MERGE_INTERVAL}.
+     */
+    HazelcastCluster startListing(int port, List<Integer> members) {
+        return startListing(port, "", members);
+    }
+
+    /** Like {@link #startListing(int, List)}, for a node the others reach at {@code publicPort}, a {@link TcpRelay}'s. */
+    HazelcastCluster startListing(int port, int publicPort, List<Integer> members) {
+        return startListing(port, "127.0.0.1:" + publicPort, members);
+    }
+
+    private HazelcastCluster startListing(int port, String publicAddress, List<Integer> members) {
+        return start(new ClusterConfig(true, name, secret, "127.0.0.1", publicAddress, port, addresses(members),
+                FAILURE_TIMEOUT, MERGE_INTERVAL));
+    }
+
+    private HazelcastCluster start(ClusterConfig config) {
         HazelcastCluster node = HazelcastCluster.start(config);
         synchronized (started) {
             started.add(node);
         }
         return node;
+    }
+
+    private static List<String> addresses(List<Integer> members) {
+        return members.stream().map(p -> "127.0.0.1:" + p).toList();
     }
 
     /** Reserves a free loopback port that later nodes will list as a member. */

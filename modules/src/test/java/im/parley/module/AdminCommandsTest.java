@@ -20,6 +20,7 @@ import org.jivesoftware.smackx.commands.AdHocCommandManager;
 import org.jivesoftware.smackx.commands.AdHocCommandResult;
 import org.jivesoftware.smackx.disco.packet.DiscoverItems;
 import org.jivesoftware.smackx.xdata.form.FillableForm;
+import org.jivesoftware.smackx.xdata.packet.DataForm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jxmpp.jid.impl.JidCreate;
@@ -85,9 +86,26 @@ class AdminCommandsTest {
     }
 
     @Test
+    void adminSeesThisNodeAsTheWholeClusterWithItsSessions() throws Exception {
+        TestClient admin = admin();
+        server.newUser();
+        AdHocCommand members = AdHocCommandManager.getInstance(admin.connection())
+                .getRemoteCommand(Jids.smack("localhost"), "https://parley.im/commands#cluster-members");
+        List<DataForm.Item> rows = members.execute().getResponse().getForm().getItems();
+        assertEquals(1, rows.size());
+        assertTrue(List.of("1", "true").contains(cell(rows.get(0), "local")), "this node is marked local");
+        assertEquals(Integer.toString(server.server().sessions().count()), cell(rows.get(0), "sessions"));
+    }
+
+    @Test
     void adminSeesTheCommandList() throws Exception {
         DiscoverItems items = AdHocCommandManager.getInstance(admin().connection()).discoverCommands(Jids.smack("localhost"));
         assertTrue(items.getItems().size() >= 4, items.toXML().toString());
     }
 
+
+    /** The value of one column in a row of a reported data form. */
+    private static String cell(DataForm.Item row, String var) {
+        return row.getFields().stream().filter(f -> f.getFieldName().equals(var)).findFirst().orElseThrow().getFirstValue();
+    }
 }

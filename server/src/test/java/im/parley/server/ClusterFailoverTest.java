@@ -50,8 +50,11 @@ class ClusterFailoverTest {
         }
     }
 
-    @Test
-    void whenANodeIsKilledItsUsersGoOfflineAndNothingStoredIsLost() throws Exception {
+    /** Romeo on this JVM's node and Juliet on the other process, seeing each other's presence. */
+    private record Pair(TestClient romeo, Account julietAccount, JID julietThere) {
+    }
+
+    private Pair startPair() throws Exception {
         int localCluster = ClusterNodes.freePort();
         int otherCluster = ClusterNodes.freePort();
         int otherClient = ClusterNodes.freePort();
@@ -68,6 +71,14 @@ class ClusterFailoverTest {
         JID julietThere = juliet.address();
         Await.until("juliet routed on the local node", () -> local.cluster().routingTable().route(julietThere).isPresent());
         romeo.befriend(juliet);
+        return new Pair(romeo, julietAccount, julietThere);
+    }
+
+    @Test
+    void whenANodeIsKilledItsUsersGoOfflineAndNothingStoredIsLost() throws Exception {
+        Pair pair = startPair();
+        TestClient romeo = pair.romeo();
+        JID julietThere = pair.julietThere();
 
         other.destroyForcibly(); // SIGKILL: no goodbye from that node
         other.waitFor();
@@ -76,12 +87,26 @@ class ClusterFailoverTest {
 
         romeo.sendChat(julietThere.asBareJID(), "are you there?");
         romeo.sync();
-        TestClient julietBack = local.login(julietAccount);
+        TestClient julietBack = local.login(pair.julietAccount());
         julietBack.receivesMessage(m -> "are you there?".equals(m.getBody()));
         Roster roster = Roster.getInstanceFor(julietBack.connection());
         roster.reloadAndWait();
         assertTrue(roster.getEntry(org.jxmpp.jid.impl.JidCreate.bareFrom(romeo.address().toBareJID())) != null,
                 "juliet's roster survived her node");
+    }
+
+    @Test
+    void whenANodeIsStoppedItsUsersSayGoodbyeAndComeBackElsewhere() throws Exception {
+        Pair pair = startPair();
+        TestClient romeo = pair.romeo();
+        JID julietThere = pair.julietThere();
+
+        other.destroy(); // SIGTERM: the node shuts down in order, as in a rolling restart
+        romeo.receives(Presence.class, p -> !p.isAvailable() && p.getFrom().toString().equals(julietThere.toString()));
+        other.waitFor();
+        Await.until("the stopped node left the cluster", () -> local.cluster().members().size() == 1);
+        TestClient julietBack = local.login(pair.julietAccount());
+        romeo.receives(Presence.class, p -> p.isAvailable() && p.getFrom().toString().equals(julietBack.address().toString()));
     }
 
     private static ParleyServer localNode(String database, int port, int otherPort) {

@@ -24,6 +24,8 @@ import org.xmpp.packet.JID;
  * sharing one in-memory H2 database as real nodes share one MariaDB.
  */
 final class ClusterNodes implements AutoCloseable {
+    /** The administrator every node names in server.admins (the account is made by the test that needs it). */
+    static final String ADMIN = "boss@localhost";
     private final List<ParleyServer> nodes = new ArrayList<>();
     private final List<Integer> ports = new ArrayList<>();
 
@@ -38,7 +40,7 @@ final class ClusterNodes implements AutoCloseable {
             cluster.ports.add(freePort());
         }
         for (int i = 0; i < count; i++) {
-            cluster.nodes.add(node(database, cluster.ports.get(i), cluster.ports));
+            cluster.nodes.add(node(database, cluster.ports.get(i), cluster.ports, "30s"));
         }
         for (ParleyServer node : cluster.nodes) {
             try {
@@ -52,11 +54,12 @@ final class ClusterNodes implements AutoCloseable {
         return cluster;
     }
 
-    private static ParleyServer node(String database, int port, List<Integer> all) {
+    /** A node of a cluster sharing a database, listing the given cluster ports as members (not started). */
+    static ParleyServer node(String database, int port, List<Integer> all, String mergeInterval) {
         String members = all.stream().map(p -> "\"127.0.0.1:" + p + "\"").collect(Collectors.joining(", "));
         ClusterConfig config = ConfigSource.fromYaml("cluster:\n  enabled: true\n  secret: test-secret\n"
                         + "  bind_address: 127.0.0.1\n  port: " + port + "\n  members: [" + members + "]\n"
-                        + "  failure_timeout: 3s\n", Map.of())
+                        + "  failure_timeout: 3s\n  merge_interval: " + mergeInterval + "\n", Map.of())
                 .bind("cluster", ClusterConfig.class);
         StorageConfig storage = new StorageConfig(StorageConfig.Backend.H2, database, "", "", 4, Duration.ofSeconds(10));
         return ParleyServer.with(Parley.builtInModules().toArray(im.parley.api.Module[]::new))
@@ -65,6 +68,7 @@ final class ClusterNodes implements AutoCloseable {
                     return new ParleyServer.OpenedStorage(opened, opened.accounts(), opened);
                 })
                 .cluster(() -> HazelcastCluster.start(config))
+                .admins(ADMIN)
                 .build();
     }
 

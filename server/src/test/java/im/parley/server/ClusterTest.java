@@ -2,6 +2,7 @@ package im.parley.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.parley.api.routing.Route;
 import im.parley.testing.Account;
@@ -11,12 +12,18 @@ import im.parley.testing.ParleyServer;
 import im.parley.testing.RawIq;
 import im.parley.testing.TestClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaBuilder;
+import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.roster.Roster;
+import org.jivesoftware.smackx.blocking.BlockingCommandManager;
+import org.jivesoftware.smackx.commands.AdHocCommand;
+import org.jivesoftware.smackx.commands.AdHocCommandManager;
+import org.jivesoftware.smackx.xdata.packet.DataForm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -179,10 +186,53 @@ class ClusterTest {
     }
 
     @Test
+    void aBlockMadeOnOneNodeIsEnforcedOnTheOthers() throws Exception {
+        TestClient romeo = userOn(0);
+        TestClient iago = userOn(1);
+        iago.sendChat(romeo.address().asBareJID(), "before");
+        romeo.receivesMessage(m -> "before".equals(m.getBody()));
+        BlockingCommandManager.getInstanceFor(romeo.connection())
+                .blockContacts(List.of(Jids.smack(iago.address().asBareJID())));
+        // XEP-0191 §3.3: the blocked contact's message is refused with service-unavailable by its own node,
+        // which must have dropped its cached copy of romeo's list.
+        iago.sendChat(romeo.address().asBareJID(), "after");
+        Message refused = iago.receivesMessage(m -> m.getType() == Message.Type.error);
+        assertEquals(StanzaError.Condition.service_unavailable, refused.getError().getCondition());
+        romeo.receivesNothing(Message.class, m -> "after".equals(m.getBody()), Duration.ofMillis(300));
+    }
+
+    @Test
+    void anAdminSeesEveryMemberWithItsSessions() throws Exception {
+        Account boss = new Account("boss", "localhost", "boss-password-1");
+        if (!node(0).server().accounts().exists(boss.jid())) {
+            node(0).server().accounts().create(boss.jid(), boss.password());
+        }
+        TestClient admin = loginOn(0, boss, "console");
+        TestClient other = userOn(2);
+        AdHocCommand command = AdHocCommandManager.getInstance(admin.connection())
+                .getRemoteCommand(Jids.smack("localhost"), "https://parley.im/commands#cluster-members");
+        List<DataForm.Item> rows = command.execute().getResponse().getForm().getItems();
+        assertEquals(3, rows.size());
+        for (int i = 0; i < 3; i++) {
+            String id = node(i).cluster().localNode();
+            DataForm.Item row = rows.stream().filter(r -> cell(r, "node").equals(id)).findFirst().orElseThrow();
+            long sessions = node(0).cluster().routingTable().all().stream().filter(r -> r.node().equals(id)).count();
+            assertEquals(Long.toString(sessions), cell(row, "sessions"), "sessions on node " + i);
+            assertEquals(i == 0, List.of("1", "true").contains(cell(row, "local")), "node " + i + " marked local");
+        }
+        assertTrue(other.isConnected());
+    }
+
+    @Test
     void deletingAnAccountOnOneNodeEndsItsSessionsOnOthers() throws Exception {
         TestClient juliet = userOn(2);
         node(0).server().accounts().delete(juliet.address().asBareJID());
         Await.until("juliet's stream on node 2 is closed", () -> !juliet.isConnected());
         cluster.awaitUnrouted(juliet.address());
+    }
+
+    /** The value of one column in a row of a reported data form. */
+    private static String cell(DataForm.Item row, String var) {
+        return row.getFields().stream().filter(f -> f.getFieldName().equals(var)).findFirst().orElseThrow().getFirstValue();
     }
 }

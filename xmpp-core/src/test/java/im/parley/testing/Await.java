@@ -16,10 +16,15 @@ public final class Await {
     }
 
     public static void until(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
+        until(what, TestClient.TIMEOUT, condition);
+    }
+
+    /** Waits longer than usual, for what takes its time by design (e.g. a cluster merge interval). */
+    public static void until(String what, java.time.Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("within " + TestClient.TIMEOUT.toSeconds() + " s: " + what);
+                throw new AssertionError("within " + timeout.toSeconds() + " s: " + what);
             }
             LockSupport.parkNanos(STEP);
         }

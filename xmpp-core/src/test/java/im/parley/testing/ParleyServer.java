@@ -40,6 +40,7 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
     private final Map<String, String> env;
     private final StorageFactory storageFactory;
     private final java.util.function.Supplier<Cluster> clusterFactory;
+    private final List<String> admins;
     private OpenedStorage storage;
     private Cluster cluster;
     private final List<TestClient> clients = new ArrayList<>();
@@ -52,6 +53,7 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
         this.env = Map.copyOf(b.env);
         this.storageFactory = b.storageFactory;
         this.clusterFactory = b.clusterFactory;
+        this.admins = List.copyOf(b.admins);
     }
 
     public static Builder with(Module... modules) {
@@ -67,6 +69,7 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
         private final Map<String, String> env = new HashMap<>();
         private StorageFactory storageFactory;
         private java.util.function.Supplier<Cluster> clusterFactory;
+        private final List<String> admins = new ArrayList<>();
 
         /** Extra YAML, merged by section (a section given here replaces the default one). */
         public Builder yaml(String text) {
@@ -83,6 +86,12 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
         /** Storage opened at each start and closed at each stop, so {@link #restart()} proves persistence. */
         public Builder storage(StorageFactory factory) {
             this.storageFactory = factory;
+            return this;
+        }
+
+        /** Administrators (server.admins) beside the default server settings. */
+        public Builder admins(String... jids) {
+            admins.addAll(List.of(jids));
             return this;
         }
 
@@ -111,7 +120,7 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
         if (dataDir == null) {
             dataDir = Files.createTempDirectory("parley-test");
         }
-        String defaults = "server:\n  domains: [localhost, example.test]\n  data_dir: " + dataDir + "\n  worker_threads: 8\n"
+        String defaults = "server:\n  domains: [localhost, example.test]\n  data_dir: " + dataDir + "\n  worker_threads: 8\n  admins: [" + String.join(", ", admins) + "]\n"
                 + "c2s:\n  address: 127.0.0.1\n  port: 0\n  direct_tls_port: 0\n"
                 + "auth:\n  scram_iterations: 4096\n";
         storage = storageFactory == null ? null : storageFactory.open(dataDir);

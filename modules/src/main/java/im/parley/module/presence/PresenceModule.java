@@ -9,7 +9,9 @@ import im.parley.api.Xep;
 import im.parley.api.event.AccountDeleted;
 import im.parley.api.event.SessionAvailable;
 import im.parley.api.event.SessionClosed;
+import im.parley.api.event.ClusterMerged;
 import im.parley.api.event.MemberLeft;
+import im.parley.api.session.LocalSession;
 import im.parley.api.routing.Route;
 import im.parley.api.storage.UserDocumentStore;
 import im.parley.api.storage.InMemoryUserDocumentStore;
@@ -51,6 +53,7 @@ public final class PresenceModule implements Module {
         ctx.onStanza(StanzaRoute.PRESENCE_TO_ACCOUNT, 100, probes::answer);
         ctx.on(SessionAvailable.class, e -> probes.initialPresence(e.session()));
         ctx.on(SessionClosed.class, e -> broadcast.sessionEnded(e.session()));
+        ctx.on(ClusterMerged.class, e -> reannounce(broadcast, probes));
         ctx.on(MemberLeft.class, e -> {
             if (e.cleanup()) {
                 e.routes().forEach(broadcast::lost);
@@ -66,6 +69,19 @@ public final class PresenceModule implements Module {
         ctx.onIq(IqScope.ACCOUNT, IqType.SET, Invisibility.NS, "invisible", invisibility::invisible);
         ctx.onIq(IqScope.ACCOUNT, IqType.SET, Invisibility.NS, "visible", invisibility::visible);
         ctx.feature(IqScope.SERVER, Invisibility.NS);
+    }
+
+    /**
+     * After a split brain each side told its users the other side's users had gone: this node's
+     * available sessions show their presence again and ask for their contacts' again.
+     */
+    private void reannounce(PresenceBroadcast broadcast, PresenceProbes probes) {
+        for (LocalSession s : ctx.sessions().all()) {
+            if (s.available() && s.presence() != null) {
+                broadcast.broadcast(s, s.presence(), !PresenceState.invisible(s));
+                probes.probeContacts(s);
+            }
+        }
     }
 
     /** XEP-0191 §3.3: blocked contacts and directed recipients that could see the user now see it leave. */

@@ -29,13 +29,7 @@ final class PresenceProbes {
     /** RFC 6121 §4.2.2: a user's initial presence probes its contacts and shows it its own other resources. */
     void initialPresence(LocalSession session) {
         JID user = session.address().asBareJID();
-        List<JID> contacts = ctx.service(Rosters.class).map(r -> r.presenceSubscriptions(user)).orElse(List.of());
-        for (JID contact : contacts) {
-            Presence probe = new Presence(Presence.Type.probe);
-            probe.setFrom(session.address());
-            probe.setTo(contact);
-            ctx.router().route(probe);
-        }
+        probeContacts(session);
         for (Route other : ctx.routes().routes(user)) {
             if (!other.address().equals(session.address()) && other.available() && other.presence() != null) {
                 Presence copy = other.presence().createCopy();
@@ -43,6 +37,18 @@ final class PresenceProbes {
                 copy.setTo(session.address());
                 session.deliver(copy);
             }
+        }
+    }
+
+    /** RFC 6121 §4.3.1: asks for the presence of every contact the user is subscribed to. */
+    void probeContacts(LocalSession session) {
+        JID user = session.address().asBareJID();
+        List<JID> contacts = ctx.service(Rosters.class).map(r -> r.presenceSubscriptions(user)).orElse(List.of());
+        for (JID contact : contacts) {
+            Presence probe = new Presence(Presence.Type.probe);
+            probe.setFrom(session.address());
+            probe.setTo(contact);
+            ctx.router().route(probe);
         }
     }
 

@@ -13,8 +13,10 @@ public interface Cluster extends ClusterView, AutoCloseable {
     RoutingTable routingTable();
 
     /**
-     * Sends a message to another node. Messages that one node sends to another are received in
-     * the order they were sent, so a sender's stanzas keep their order across nodes.
+     * Sends a message to another node, without waiting. Messages that one node sends to another
+     * over a live connection are received in the order they were sent, so a sender's stanzas keep
+     * their order across nodes. Like a TCP stream it is best effort: messages in flight when the
+     * connection between two nodes breaks may be lost (durable delivery is stream management's job).
      */
     void send(String node, NodeMessage message);
 

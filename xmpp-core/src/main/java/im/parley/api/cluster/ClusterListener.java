@@ -16,4 +16,10 @@ public interface ClusterListener {
      * here so the server can tell its users' contacts.
      */
     void memberLeft(ClusterMember member, List<Route> routes);
+
+    /**
+     * This node merged back into the cluster after a split brain and has re-published its own
+     * routes. While split, each side told its users that the other side's users had gone.
+     */
+    void merged();
 }

@@ -25,7 +25,11 @@ public interface ClusterView {
      */
     long increment(String name, String key, long delta, Duration window);
 
-    /** Sends a short text to the listeners of a channel on every node, this one included. */
+    /**
+     * Sends a short text to the listeners of a channel on every node, this one included. Listeners
+     * run later on a cluster thread (at once, on the calling thread, in single-node mode), so they
+     * must be quick and must not assume which.
+     */
     void notice(String channel, String message);
 
     /** Listens to a channel's notices; returns what stops listening. */

@@ -5,6 +5,7 @@ import im.parley.api.cluster.Cluster;
 import im.parley.api.cluster.ClusterListener;
 import im.parley.api.cluster.ClusterMember;
 import im.parley.api.cluster.NodeMessage;
+import im.parley.api.event.ClusterMerged;
 import im.parley.api.event.MemberJoined;
 import im.parley.api.event.MemberLeft;
 import im.parley.api.routing.Route;
@@ -99,6 +100,13 @@ public final class ClusterInbox implements ClusterListener {
                 cleanup ? "; telling their contacts" : "");
         metrics.clusterMembers.set(members.size());
         later(() -> events.publish(new MemberLeft(member, List.copyOf(routes), cleanup)));
+    }
+
+    @Override
+    public void merged() {
+        LOG.warn("This node merged back into the cluster after a split brain; re-announcing its sessions");
+        metrics.clusterMembers.set(cluster.members().size());
+        later(() -> events.publish(new ClusterMerged()));
     }
 
     private void later(Runnable task) {
