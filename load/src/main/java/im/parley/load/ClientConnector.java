@@ -18,7 +18,7 @@ import org.apache.mina.transport.socket.nio.NioSocketConnector;
  */
 public final class ClientConnector implements AutoCloseable {
     private final NioSocketConnector connector;
-    private final InetSocketAddress remote;
+    private final Placement placement;
     private final List<InetAddress> sources;
     private final AtomicInteger nextSource = new AtomicInteger();
     private final SslFilter tlsFilter;
@@ -26,8 +26,13 @@ public final class ClientConnector implements AutoCloseable {
     private volatile boolean closed;
 
     public ClientConnector(LoadTarget target, int ioThreads) {
+        this(target, ioThreads, Placement.single(target));
+    }
+
+    /** A connector that sends each client to the server its placement names (the I/O threads are shared). */
+    public ClientConnector(LoadTarget target, int ioThreads, Placement placement) {
         this.connector = new NioSocketConnector(Math.max(1, ioThreads));
-        this.remote = new InetSocketAddress(target.host(), target.port());
+        this.placement = placement;
         this.sources = target.sourceAddresses();
         SSLContext context = ClientTls.trustAllContext();
         this.tlsFilter = ClientTls.filter(context, target.domain());
@@ -42,7 +47,7 @@ public final class ClientConnector implements AutoCloseable {
     void open(XmppClient client) {
         InetSocketAddress local = sources.isEmpty() ? null
                 : new InetSocketAddress(sources.get(Math.floorMod(nextSource.getAndIncrement(), sources.size())), 0);
-        ConnectFuture future = connector.connect(remote, local,
+        ConnectFuture future = connector.connect(placement.serverFor(client.index()), local,
                 (session, f) -> session.setAttribute(ClientIoHandler.CLIENT, client));
         future.addListener(f -> {
             ConnectFuture done = (ConnectFuture) f;

@@ -69,7 +69,11 @@ final class CommonOptions {
     }
 
     ClientConnector connector(LoadTarget target) {
-        return new ClientConnector(target, ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors());
+        return connector(target, Placement.single(target));
+    }
+
+    ClientConnector connector(LoadTarget target, Placement placement) {
+        return new ClientConnector(target, ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors(), placement);
     }
 
     /** Registers (if asked) and logs in {@code count} clients, printing each phase's summary and JSON line. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import im.parley.api.account.AccountException;
 import im.parley.testing.ParleyServer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -117,6 +118,20 @@ class LoadToolTest {
             assertEquals(5, again.existed(), again.summary());
             assertEquals(5, logins.succeeded(), logins.summary());
             assertNotNull(logins.online().get(0).jid());
+        }
+    }
+
+    @Test
+    void withAPeerTheSecondSessionOfEachPairConnectsToThePeer() throws Exception {
+        createAccounts("peer%d", 6);
+        LoadTarget target = target("peer%d");
+        Placement placement = Placement.acrossPairs(target, "127.0.0.1", 1, 0); // nothing listens on port 1
+        try (ClientConnector connector = new ClientConnector(target, 2, placement)) {
+            ConnectResult result = login(connector, target, 6);
+
+            assertEquals(List.of(0, 2, 4), result.online().stream().map(XmppClient::index).toList(), result.summary());
+            assertEquals(3, result.failed());
+            assertTrue(result.failures().keySet().iterator().next().startsWith("connect:"), result.failures().toString());
         }
     }
 
