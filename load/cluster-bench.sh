@@ -17,7 +17,8 @@
 # limits are lifted with the PARLEY_C2S_* overrides, as bench.sh does. Database: an H2 file in
 # server mode (AUTO_SERVER: node 1 opens it and serves it to node 2), or DB=mariadb (database
 # MARIADB_DB on 127.0.0.1:3306, user root, no password; created if missing, and dropped first
-# when FRESH_DB=1). Settings by environment: SESSIONS (200), WINDOW (10), WARMUP (5s),
+# when FRESH_DB=1). Settings by environment: RATE (the fixed rate; default half the cross-node
+# saturation rate), SESSIONS (200), WINDOW (10), WARMUP (5s),
 # DURATION (20s), DRAIN (10s), C2S_PORTS ("15222 15232"), CLUSTER_PORTS ("15701 15702"),
 # SERVER_JAVA_OPTS (-Xms1g -Xmx1g -XX:+UseG1GC), LOAD_JAVA_OPTS, START_TIMEOUT (180 s),
 # CLUSTER_READY_PATTERN (the line each node logs once it sees two members), PARLEY_HOME, OUT.
@@ -207,7 +208,7 @@ messages saturate-same --window "$WINDOW"
 log "cross node: saturation (window $WINDOW)"
 messages saturate-cross --window "$WINDOW" --peer-port "$C2S2"
 cross=$(json_field "$OUT/saturate-cross.out" messages msgs_per_s)
-half=$(awk -v m="${cross:-0}" 'BEGIN { printf "%d", m / 2 }')
+half=${RATE:-$(awk -v m="${cross:-0}" 'BEGIN { printf "%d", m / 2 }')}
 [ "$half" -gt 0 ] || { log "no message crossed the cluster at saturation"; exit 1; }
 log "same node: latency at $half msgs/s (half the cross-node saturation rate)"
 messages rate-same --rate "$half"

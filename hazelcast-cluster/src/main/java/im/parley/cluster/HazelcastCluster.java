@@ -15,6 +15,7 @@ import im.parley.api.cluster.SharedMap;
 import im.parley.api.routing.Route;
 import im.parley.api.routing.RoutingTable;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +42,12 @@ public final class HazelcastCluster implements Cluster {
     /** How long a node that merged back waits for the others' routes before it tells the listener. */
     private final Duration answerTimeout;
     private final ListenerGate gate = new ListenerGate();
-    /** Topic proxies of the nodes this one sends to, so that a send does not look one up. */
-    private final Map<String, ITopic<NodeMessage>> nodeTopics = new ConcurrentHashMap<>();
+    /**
+     * Each node listens on {@value HazelcastSettings#NODE_STRIPES} topics, so that several of
+     * Hazelcast's event threads take its traffic; a message's stripe follows its target session,
+     * so what one sender sends one recipient stays in order.
+     */
+    private final Map<String, List<ITopic<NodeMessage>>> nodeTopics = new ConcurrentHashMap<>();
 
     private HazelcastCluster(HazelcastInstance hazelcast, String localNode, Duration answerTimeout) {
         this.hazelcast = hazelcast;
@@ -54,8 +59,17 @@ public final class HazelcastCluster implements Cluster {
         // A node that left before the listener was there sends no event; its routes go now.
         routes.forgetNodesNotIn(liveNodes());
         hazelcast.getLifecycleService().addLifecycleListener(this::lifecycle);
-        hazelcast.<NodeMessage>getTopic(HazelcastSettings.NODE_TOPIC_PREFIX + localNode)
-                .addMessageListener(m -> gate.deliver(l -> l.received(m.getMessageObject())));
+        for (ITopic<NodeMessage> stripe : stripes(localNode)) {
+            stripe.addMessageListener(m -> gate.deliver(l -> l.received(m.getMessageObject())));
+        }
+    }
+
+    private List<ITopic<NodeMessage>> stripes(String node) {
+        List<ITopic<NodeMessage>> topics = new ArrayList<>();
+        for (int i = 0; i < HazelcastSettings.NODE_STRIPES; i++) {
+            topics.add(hazelcast.getTopic(HazelcastSettings.NODE_TOPIC_PREFIX + node + "." + i));
+        }
+        return List.copyOf(topics);
     }
 
     /**
@@ -105,8 +119,9 @@ public final class HazelcastCluster implements Cluster {
             LOG.debug("Dropped a {} message for node {}, which is not a member", message.kind(), node);
             return;
         }
-        nodeTopics.computeIfAbsent(node, n -> hazelcast.getTopic(HazelcastSettings.NODE_TOPIC_PREFIX + n))
-                .publish(message);
+        List<ITopic<NodeMessage>> topics = nodeTopics.computeIfAbsent(node, this::stripes);
+        int stripe = message.target() == null ? 0 : Math.floorMod(message.target().hashCode(), topics.size());
+        topics.get(stripe).publish(message);
     }
 
     @Override

@@ -21,6 +21,8 @@ final class HazelcastSettings {
     static final String NODE_ATTRIBUTE = "parley.node";
     static final String ROUTES_MAP = "parley.routes";
     static final String NODE_TOPIC_PREFIX = "parley.node.";
+    /** Topics per node for node-to-node messages (see HazelcastCluster); Hazelcast runs 5 event threads. */
+    static final int NODE_STRIPES = 4;
     static final String NOTICE_TOPIC_PREFIX = "parley.notice.";
     static final String SHARED_MAP_PREFIX = "parley.map.";
     static final String COUNTER_MAP_PREFIX = "parley.counter.";

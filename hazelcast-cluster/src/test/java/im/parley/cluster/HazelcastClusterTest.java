@@ -112,6 +112,23 @@ class HazelcastClusterTest {
     }
 
     @Test
+    void messagesForManySessionsTakeSeveralStripesAndEachSessionKeepsItsOrder() {
+        HazelcastCluster a = abc.get(0);
+        List<String> targets = IntStream.range(0, 8).mapToObj(i -> "stripe" + i + "-" + UUID.randomUUID() + "@example.org/r").toList();
+        int perTarget = 2_000;
+        for (int i = 0; i < perTarget; i++) {
+            for (String target : targets) {
+                a.send(abc.get(1).localNode(), new NodeMessage(NodeMessage.Kind.DELIVER, target, "s", Integer.toString(i)));
+            }
+        }
+        RecordingListener b = listeners.get(1);
+        for (String target : targets) {
+            Await.until(WAIT, perTarget + " messages for " + target, () -> b.payloads(target).size() >= perTarget);
+            assertEquals(IntStream.range(0, perTarget).mapToObj(Integer::toString).toList(), b.payloads(target), target);
+        }
+    }
+
+    @Test
     void twoSendingThreadsEachKeepTheirOwnOrder() throws InterruptedException {
         HazelcastCluster a = abc.get(0);
         String target = "threads-" + UUID.randomUUID() + "@example.org/r";
