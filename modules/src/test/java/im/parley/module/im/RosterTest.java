@@ -35,7 +35,9 @@ class RosterTest {
         TestClient laptop = server.login(juliet, "laptop");
         Roster laptopRoster = Roster.getInstanceFor(laptop.connection());
         Roster.getInstanceFor(phone.connection()).createItem(JidCreate.entityBareFrom("nurse@localhost"), "Nurse", new String[] {"Servants"});
-        Await.until("the laptop got the push", () -> laptopRoster.getEntry(nurse()) != null);
+        // Smack shows a pushed entry before it has filed it in its groups; wait for both.
+        Await.until("the laptop got the push", () -> laptopRoster.getEntry(nurse()) != null
+                && !laptopRoster.getEntry(nurse()).getGroups().isEmpty());
         RosterEntry pushed = laptopRoster.getEntry(nurse());
         assertEquals("Nurse", pushed.getName());
         assertEquals(RosterPacket.ItemType.none, pushed.getType());
