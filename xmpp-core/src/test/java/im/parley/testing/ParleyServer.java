@@ -269,8 +269,14 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
 
     /** Logs in with the connection configuration adjusted, e.g. another SASL mechanism or resource. */
     public TestClient login(Account account, Consumer<XMPPTCPConnectionConfiguration.Builder> adjust) {
+        return login(account, adjust, c -> { });
+    }
+
+    /** Logs in with an adjusted configuration and connection settings made before connecting (e.g. stream management off). */
+    public TestClient login(Account account, Consumer<XMPPTCPConnectionConfiguration.Builder> adjust,
+                            Consumer<org.jivesoftware.smack.tcp.XMPPTCPConnection> prepare) {
         try {
-            TestClient client = TestClient.connect(this, account, adjust);
+            TestClient client = TestClient.connect(this, account, adjust, prepare);
             clients.add(client);
             return client;
         } catch (Exception e) {

@@ -66,10 +66,12 @@ public final class TestClient implements AutoCloseable {
     }
 
     static TestClient connect(ParleyServer server, Account account,
-                              Consumer<XMPPTCPConnectionConfiguration.Builder> adjust) throws Exception {
+                              Consumer<XMPPTCPConnectionConfiguration.Builder> adjust,
+                              Consumer<XMPPTCPConnection> prepare) throws Exception {
         XMPPTCPConnectionConfiguration.Builder builder = configuration(server, account);
         adjust.accept(builder);
         XMPPTCPConnection connection = new XMPPTCPConnection(builder.build());
+        prepare.accept(connection);
         connection.setReplyTimeout(TIMEOUT.toMillis());
         TestClient client = new TestClient(connection, account);
         try {

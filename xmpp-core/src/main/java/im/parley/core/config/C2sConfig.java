@@ -35,7 +35,14 @@ public record C2sConfig(
         @Doc("Bytes that may wait to be sent to one client; a client that reads slower than this is disconnected.")
         @Default("8MiB") @Min("64KiB") DataSize maxSendQueue,
         @Doc("Stanzas from one client that may wait for a worker; above it the server stops reading from that client.")
-        @Default("128") @Min("4") int maxPendingStanzas) {
+        @Default("128") @Min("4") int maxPendingStanzas,
+        @Doc("How long a session with stream management (XEP-0198) waits for its client to resume after the "
+                + "connection drops; then its unacknowledged messages go to the user's other devices or offline storage. "
+                + "0 turns resumption off.")
+        @Default("5m") @Min("0s") @Max("1h") Duration resumptionTimeout,
+        @Doc("Stanzas sent to a client that it may leave unacknowledged under stream management; a client over it "
+                + "is disconnected (or, when detached, its session ends and the messages go offline).")
+        @Default("2000") @Min("10") int maxUnackedStanzas) {
 
     public C2sConfig {
         if (port != 0 && port == directTlsPort) {

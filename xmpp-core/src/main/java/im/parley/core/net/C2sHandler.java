@@ -25,7 +25,7 @@ import org.xmpp.packet.StreamError;
 /** Connects MINA's session events to the session layer, after the connection limits have had their say. */
 final class C2sHandler extends IoHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(C2sHandler.class);
-    private static final AttributeKey LISTENER = new AttributeKey(C2sHandler.class, "listener");
+    static final AttributeKey LISTENER = new AttributeKey(C2sHandler.class, "listener");
     private static final AttributeKey COUNTED = new AttributeKey(C2sHandler.class, "counted");
     private static final long WARN_INTERVAL_NANOS = 60_000_000_000L;
 

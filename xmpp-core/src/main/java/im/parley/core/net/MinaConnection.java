@@ -152,4 +152,13 @@ final class MinaConnection implements Connection {
     IoSession ioSession() {
         return session;
     }
+
+    @Override
+    public void listen(StreamListener listener) {
+        if (listener == null) {
+            session.removeAttribute(C2sHandler.LISTENER);
+        } else {
+            session.setAttribute(C2sHandler.LISTENER, listener);
+        }
+    }
 }

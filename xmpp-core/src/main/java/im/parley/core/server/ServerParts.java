@@ -84,7 +84,7 @@ public final class ServerParts {
         SaslExchange.Services sasl = new SaslExchange.Services(new SaslMechanisms(auth, accountStore), authFailures,
                 scheduler, auth, metrics);
         SessionServices services = new SessionServices(server, c2s, sasl, registries.streamFeatures(),
-                registries.streamElements(), registries.interceptors(), sessions, routes, delivery, cluster.localNode(), registries.events(),
+                registries.streamElements(), registries.interceptors(), sessions, routes, delivery, cluster.localNode(), router, registries.events(),
                 scheduler, metrics, intake);
         ConnectionSettings settings = new ConnectionSettings(tls, server.domains().get(0), c2s.idleTimeout(),
                 c2s.maxSendQueue().bytes(), c2s.maxPendingStanzas(), c2s.maxStanzaSize().intBytes(), c2s.maxXmlDepth());

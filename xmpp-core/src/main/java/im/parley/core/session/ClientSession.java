@@ -41,7 +41,8 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
 
     private enum State { HEADER, NEGOTIATING, BINDING, ESTABLISHED }
 
-    private final Connection connection;
+    /** The connection and stream management over it. */
+    private final ClientLink link;
     private final SessionServices services;
     private final Instant connectedAt;
     private final SaslExchange sasl;
@@ -60,7 +61,7 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
     private volatile im.parley.api.Scheduler.Task authTimer;
 
     public ClientSession(Connection connection, SessionServices services) {
-        this.connection = connection;
+        this.link = new ClientLink(connection, services);
         this.services = services;
         this.connectedAt = services.server().clock().instant();
         this.sasl = new SaslExchange(services.sasl(), this);
@@ -102,27 +103,74 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
 
     @Override
     public void onIdle() {
+        if (link.resumable()) {
+            link.connection().close(); // a silent client may be a phone out of coverage: wait for it to resume
+            return;
+        }
         close(new StreamError(StreamError.Condition.connection_timeout,
                 "nothing received for " + services.c2s().idleTimeout().toSeconds() + " seconds", "en"));
     }
 
     @Override
     public void onDisconnected() {
+        if (!closing.get() && !cleanClose && address != null && link.resumable()) {
+            // XEP-0198 §5: the session stays bound and keeps what arrives until the client resumes.
+            link.detach(this::expire);
+            LOG.debug("{} detached; waiting {} for it to resume", address, services.c2s().resumptionTimeout());
+            return;
+        }
         closing.set(true);
         im.parley.api.Scheduler.Task timer = authTimer;
         if (timer != null) {
             timer.cancel();
         }
+        finish();
+    }
+
+    /** Ends the session for good: its route goes, unacknowledged messages go elsewhere, modules hear of it. */
+    private void finish() {
         try {
+            String id = link.resumptionId();
+            if (id != null) {
+                services.registry().forgetResumable(id, this);
+            }
             if (address != null && services.registry().unbind(this)) {
                 services.routes().remove(route());
                 services.metrics().sessions.set(services.registry().count());
             }
+            Unacknowledged.reroute(link.drain(), services.router(), domain);
             ended();
         } finally {
             // Last, so that shutdown waits until modules have seen the session end (its unavailable presence).
             services.registry().disconnected(this);
         }
+    }
+
+    /** The client did not resume in time (or the session must end now): it ends for good. */
+    private void expire() {
+        if (link.endDetachment()) {
+            closing.set(true);
+            finish();
+        }
+    }
+
+    /** XEP-0198 §5: this session continues on the connection of a new stream that asked to resume it. */
+    void resumeOn(ClientSession fresh, long h) throws StreamErrorException {
+        int again = link.takeOver(fresh.link.connection(), h, this);
+        headerSent = true;
+        state = State.ESTABLISHED;
+        LOG.debug("{} resumed; {} stanzas sent again", address, again);
+        fresh.abandon();
+    }
+
+    /** A stream whose connection a resumed session took over: it goes without a word. */
+    private void abandon() {
+        closing.set(true);
+        im.parley.api.Scheduler.Task timer = authTimer;
+        if (timer != null) {
+            timer.cancel();
+        }
+        services.registry().disconnected(this);
     }
 
     /**
@@ -152,9 +200,9 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
         domain = requested;
         streamId = StreamIds.next();
         String from = open.attribute("from");
-        connection.write(StreamXml.header(domain, from, streamId, open.attribute("xml:lang")));
+        link.connection().write(StreamXml.header(domain, from, streamId, open.attribute("xml:lang")));
         headerSent = true;
-        connection.write(StreamXml.features(offer.features(this, sasl, username != null)));
+        link.connection().write(StreamXml.features(offer.features(this, sasl, username != null)));
         state = username == null ? State.NEGOTIATING : State.BINDING;
     }
 
@@ -165,33 +213,17 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
 
     private void onChild(Element element) throws StreamErrorException {
         switch (state) {
-            case NEGOTIATING -> negotiate(element);
+            case NEGOTIATING -> Negotiation.handle(element, this, services, sasl);
             case BINDING -> bindStage(element);
             case ESTABLISHED -> established(element);
             case HEADER -> throw new StreamErrorException(StreamError.Condition.not_well_formed, "expected a stream header");
         }
     }
 
-    private void negotiate(Element element) throws StreamErrorException {
-        String ns = element.getNamespaceURI();
-        boolean tlsMissing = services.c2s().requireTls() && !connection.secure();
-        if (StreamXml.TLS_NS.equals(ns)) {
-            // STARTTLS the transport did not take: not offered here (RFC 6120 §5.4.2.2).
-            closing.set(true);
-            connection.writeAndClose("<failure xmlns='" + StreamXml.TLS_NS + "'/>" + StreamXml.CLOSE);
-        } else if (SaslExchange.isSasl(element)) {
-            if (tlsMissing) {
-                send("<failure xmlns='" + StreamXml.SASL_NS + "'><encryption-required/>"
-                        + "<text xml:lang='en'>start TLS first</text></failure>");
-            } else {
-                sasl.handle(element);
-            }
-        } else if (StreamXml.CLIENT_NS.equals(ns) && "iq".equals(element.getName()) && !tlsMissing) {
-            services.stanzas().preAuth(element, this);
-        } else {
-            throw new StreamErrorException(StreamError.Condition.not_authorized,
-                    tlsMissing ? "start TLS and authenticate first" : "authenticate first");
-        }
+    /** STARTTLS the transport did not take: not offered here (RFC 6120 §5.4.2.2). */
+    void refuseStartTls() {
+        closing.set(true);
+        link.connection().writeAndClose("<failure xmlns='" + StreamXml.TLS_NS + "'/>" + StreamXml.CLOSE);
     }
 
     private void bindStage(Element element) throws StreamErrorException {
@@ -199,6 +231,8 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
             ResourceBinder.bind(element, this, services);
         } else if (ResourceBinder.isSessionRequest(element)) {
             ResourceBinder.answerSession(element, this);
+        } else if (SmElements.isSm(element)) {
+            SmElements.beforeBind(element, this, services);
         } else {
             throw new StreamErrorException(StreamError.Condition.not_authorized, "bind a resource first");
         }
@@ -209,6 +243,12 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
         String name = element.getName();
         if (StreamXml.CLIENT_NS.equals(ns) && ("message".equals(name) || "presence".equals(name) || "iq".equals(name))) {
             services.stanzas().fromClient(element, this);
+            // Counted once handled: routed, and stored where storage takes it (acknowledge after durable).
+            link.handledOne();
+            return;
+        }
+        if (SmElements.isSm(element)) {
+            SmElements.established(element, this, services);
             return;
         }
         Optional<StreamElementHandler> handler = services.streamElements().find(ns, name);
@@ -223,7 +263,7 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
         // RFC 6120 §4.4: answer the closing tag with ours, then close.
         cleanClose = true;
         if (closing.compareAndSet(false, true)) {
-            connection.writeAndClose(StreamXml.CLOSE);
+            link.connection().writeAndClose(StreamXml.CLOSE);
         }
     }
 
@@ -241,6 +281,10 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
 
     Route route() {
         return routeState.route(address, services.node(), streamId);
+    }
+
+    ClientLink link() {
+        return link;
     }
 
     String username() {
@@ -262,7 +306,7 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
 
     @Override
     public void send(String xml) {
-        connection.write(xml);
+        link.send(xml);
     }
 
     @Override
@@ -271,18 +315,18 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
         state = State.HEADER;
         headerSent = false;
         // The parser must be fresh before the client can react to <success/> (RFC 6120 §6.4.6).
-        connection.restartStream();
-        connection.write(successXml);
+        link.connection().restartStream();
+        link.connection().write(successXml);
     }
 
     @Override
     public InetAddress remoteIp() {
-        return connection.remoteAddress().getAddress();
+        return link.connection().remoteAddress().getAddress();
     }
 
     @Override
     public SSLSession sslSession() {
-        return connection.sslSession();
+        return link.connection().sslSession();
     }
 
     // ---- LocalSession ----
@@ -300,19 +344,29 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
         }
         if (out != null) {
             services.metrics().stanzasOut.labelValues(out.getElement().getName()).inc();
-            connection.write(StanzaXml.toClient(out));
+            write(out);
         }
     }
 
     /** Writes a stanza without DELIVERY interceptors: answers to the session's own negotiation requests. */
     public void reply(Packet stanza) {
         if (!closing.get()) {
-            connection.write(StanzaXml.toClient(stanza));
+            write(stanza);
         }
+    }
+
+    /** Writes a stanza; under stream management it is kept until the client acknowledges it. */
+    private void write(Packet stanza) {
+        link.write(stanza, StanzaXml.toClient(stanza), () -> close(new StreamError(
+                StreamError.Condition.resource_constraint, "too many stanzas left unacknowledged", "en")));
     }
 
     @Override
     public void close(StreamError error) {
+        if (link.detached()) {
+            expire(); // nobody to tell: the session just ends
+            return;
+        }
         if (!closing.compareAndSet(false, true)) {
             return;
         }
@@ -321,13 +375,13 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
                 error.getText() == null ? "" : " (" + error.getText() + ")");
         String header = headerSent ? "" : StreamXml.header(domain == null ? services.server().domains().get(0) : domain,
                 null, streamId, null);
-        connection.writeAndClose(header + StreamXml.error(error) + StreamXml.CLOSE);
+        link.connection().writeAndClose(header + StreamXml.error(error) + StreamXml.CLOSE);
     }
 
     private String describe() {
         JID a = address;
         String who = a != null ? a.toString() : username != null ? username + "@" + domain : "unauthenticated client";
-        return who + " from " + connection.remoteAddress().getAddress().getHostAddress();
+        return who + " from " + link.connection().remoteAddress().getAddress().getHostAddress();
     }
 
     @Override
@@ -379,17 +433,17 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
 
     @Override
     public boolean secure() {
-        return connection.secure();
+        return link.connection().secure();
     }
 
     @Override
     public InetSocketAddress remoteAddress() {
-        return connection.remoteAddress();
+        return link.connection().remoteAddress();
     }
 
     @Override
     public String transport() {
-        return connection.transport();
+        return link.connection().transport();
     }
 
     @Override
@@ -399,7 +453,7 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
 
     @Override
     public Instant lastActivity() {
-        return connection.lastRead();
+        return link.connection().lastRead();
     }
 
     @Override

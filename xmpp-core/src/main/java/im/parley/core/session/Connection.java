@@ -44,4 +44,10 @@ public interface Connection {
 
     /** Marks one received stream event as handled (read backpressure). */
     void eventHandled();
+
+    /**
+     * Sends this connection's events to another listener from now on, or to none (null): a
+     * resumed session (XEP-0198) takes over the new connection, and lets go of its old one.
+     */
+    void listen(im.parley.core.net.StreamListener listener);
 }

@@ -15,6 +15,21 @@ public final class SessionRegistry implements Sessions {
     private final Map<String, Map<String, ClientSession>> sessions = new ConcurrentHashMap<>();
     private final java.util.Set<ClientSession> connected = ConcurrentHashMap.newKeySet();
 
+    /** Sessions that can be resumed (XEP-0198), by resumption id. */
+    private final Map<String, ClientSession> resumable = new ConcurrentHashMap<>();
+
+    void resumable(String id, ClientSession session) {
+        resumable.put(id, session);
+    }
+
+    ClientSession resumable(String id) {
+        return resumable.get(id);
+    }
+
+    void forgetResumable(String id, ClientSession session) {
+        resumable.remove(id, session);
+    }
+
     /** A stream opened (bound or not); tracked so shutdown can say goodbye to every client. */
     void connected(ClientSession session) {
         connected.add(session);

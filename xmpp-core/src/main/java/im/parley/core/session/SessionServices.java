@@ -23,6 +23,7 @@ public record SessionServices(
         RoutingTable routes,
         im.parley.core.routing.RouteDelivery delivery,
         String node,
+        im.parley.api.routing.Router router,
         EventBus events,
         Scheduler scheduler,
         ServerMetrics metrics,

@@ -28,6 +28,9 @@ final class StreamFeatureOffer {
             Element sessionFeature = element("session", StreamXml.SESSION_NS);
             sessionFeature.addElement("optional");
             features.add(sessionFeature);
+            if (!session.link().managed()) {
+                features.add(element("sm", StreamManagement.NS)); // XEP-0198 §2
+            }
             features.addAll(services.features().offered(StreamStage.AFTER_AUTH, session));
             return features;
         }
