@@ -11,15 +11,10 @@ import im.parley.testing.Account;
 import im.parley.testing.Await;
 import im.parley.testing.ParleyServer;
 import im.parley.testing.TestClient;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import javax.net.ssl.X509TrustManager;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.roster.Roster;
 import org.junit.jupiter.api.AfterEach;
@@ -37,13 +32,13 @@ class ClusterFailoverTest {
 
     @TempDir
     Path dir;
-    private Process other;
+    private ServerProcess other;
     private ParleyServer local;
 
     @AfterEach
     void cleanUp() {
         if (other != null) {
-            other.destroyForcibly();
+            other.close();
         }
         if (local != null) {
             local.stop();
@@ -63,11 +58,11 @@ class ClusterFailoverTest {
         local.start();
         other = startOtherNode(database, otherCluster, localCluster, otherClient);
         Await.until("the other process joined the cluster", () -> local.cluster().members().size() == 2);
-        Await.until("the other process accepts clients", () -> accepts(otherClient));
+        Await.until("the other process accepts clients", () -> other.accepts(otherClient));
 
         TestClient romeo = local.newUser();
         Account julietAccount = local.newAccount();
-        TestClient juliet = local.login(julietAccount, b -> b.setPort(otherClient).setCustomX509TrustManager(new TrustAll()));
+        TestClient juliet = local.login(julietAccount, b -> b.setPort(otherClient).setCustomX509TrustManager(new ServerProcess.TrustAll()));
         JID julietThere = juliet.address();
         Await.until("juliet routed on the local node", () -> local.cluster().routingTable().route(julietThere).isPresent());
         romeo.befriend(juliet);
@@ -80,8 +75,7 @@ class ClusterFailoverTest {
         TestClient romeo = pair.romeo();
         JID julietThere = pair.julietThere();
 
-        other.destroyForcibly(); // SIGKILL: no goodbye from that node
-        other.waitFor();
+        other.kill(); // SIGKILL: no goodbye from that node
         romeo.receives(Presence.class, p -> !p.isAvailable() && p.getFrom().toString().equals(julietThere.toString()));
         assertTrue(local.cluster().routingTable().routes(julietThere.asBareJID()).isEmpty(), "the dead node's routes are dropped");
 
@@ -101,9 +95,9 @@ class ClusterFailoverTest {
         TestClient romeo = pair.romeo();
         JID julietThere = pair.julietThere();
 
-        other.destroy(); // SIGTERM: the node shuts down in order, as in a rolling restart
+        other.stop(); // SIGTERM: the node shuts down in order, as in a rolling restart
         romeo.receives(Presence.class, p -> !p.isAvailable() && p.getFrom().toString().equals(julietThere.toString()));
-        other.waitFor();
+        other.awaitExit();
         Await.until("the stopped node left the cluster", () -> local.cluster().members().size() == 1);
         TestClient julietBack = local.login(pair.julietAccount());
         romeo.receives(Presence.class, p -> p.isAvailable() && p.getFrom().toString().equals(julietBack.address().toString()));
@@ -126,55 +120,13 @@ class ClusterFailoverTest {
                 + "\n  members: [\"127.0.0.1:" + otherPort + "\"]\n  failure_timeout: 3s\n";
     }
 
-    private Process startOtherNode(String database, int clusterPort, int localPort, int clientPort) throws Exception {
+    private ServerProcess startOtherNode(String database, int clusterPort, int localPort, int clientPort) throws Exception {
         Path config = dir.resolve("other.yml");
         Files.writeString(config, "server:\n  domains: [localhost]\n  data_dir: " + dir.resolve("other-data") + "\n"
                 + "c2s:\n  address: 127.0.0.1\n  port: " + clientPort + "\n  direct_tls_port: -1\n"
                 + "auth:\n  scram_iterations: 4096\n"
                 + "storage:\n  backend: h2\n  url: \"" + database + "\"\n"
                 + clusterYaml(clusterPort, localPort));
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return new ProcessBuilder(List.of(java.toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "start", "--config", config.toString()))
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("other.log").toFile())
-                .start();
-    }
-
-    private boolean accepts(int port) {
-        if (!other.isAlive()) {
-            throw new AssertionError("the other node exited: " + tail(dir.resolve("other.log")));
-        }
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (java.io.IOException e) {
-            return "(no log)";
-        }
-    }
-
-    /** The other node made its own self-signed certificate; this test trusts it. */
-    private static final class TrustAll implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
+        return ServerProcess.start(config);
     }
 }

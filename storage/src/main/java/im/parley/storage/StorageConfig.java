@@ -88,9 +88,11 @@ public record StorageConfig(
         }
         // AUTO_SERVER lets `parley user ...` open the database while the server runs (H2 then
         // refuses DB_CLOSE_ON_EXIT=FALSE, so H2's own shutdown hook closes it). The lock timeout
-        // lets concurrent writers to one row wait rather than fail.
+        // lets concurrent writers to one row wait rather than fail. WRITE_DELAY=0 hands every
+        // commit to the operating system at once, so what the server acknowledged survives the
+        // process being killed (H2 would otherwise keep up to half a second of commits in memory).
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("parley")
-                + ";LOCK_TIMEOUT=10000;AUTO_SERVER=TRUE";
+                + ";LOCK_TIMEOUT=10000;AUTO_SERVER=TRUE;WRITE_DELAY=0";
     }
 
     /** The user to connect as. */

@@ -74,6 +74,22 @@ class StreamManagementTest {
     }
 
     @Test
+    void whatADroppedClientSentMeanwhileAndAfterResumingArrives() throws Exception {
+        TestClient juliet = server.newUser();
+        TestClient romeo = smUser();
+        XMPPTCPConnection phone = romeo.connection();
+        romeo.sendChat(juliet.address(), "before");
+        juliet.receivesMessage(m -> "before".equals(m.getBody()));
+        phone.instantShutdown();
+        romeo.sendChat(juliet.address(), "while down"); // kept by the client, sent again after resuming
+        phone.connect().login();
+        assertTrue(phone.streamWasResumed());
+        juliet.receivesMessage(m -> "while down".equals(m.getBody()));
+        romeo.sendChat(juliet.address(), "after resuming");
+        juliet.receivesMessage(m -> "after resuming".equals(m.getBody()));
+    }
+
+    @Test
     void whenTheClientDoesNotComeBackItsMessagesGoOffline() throws Exception {
         TestClient romeo = server.newUser();
         Account account = server.newAccount();

@@ -46,6 +46,9 @@ final class MinaConnection implements Connection {
 
     @Override
     public void write(String xml) {
+        if (xml.isEmpty()) {
+            return; // MINA refuses empty buffers
+        }
         if (!session.isConnected() || session.isClosing()) {
             return;
         }

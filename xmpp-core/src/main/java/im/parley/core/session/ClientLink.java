@@ -168,12 +168,11 @@ final class ClientLink {
             next.write(m.resumed());
             m.acknowledge(h);
             List<StreamManagement.Unacked> again = m.pending();
-            StringBuilder out = new StringBuilder();
-            again.forEach(u -> out.append(u.xml()));
             if (!again.isEmpty()) {
-                out.append(StreamManagement.REQUEST);
+                StringBuilder out = new StringBuilder();
+                again.forEach(u -> out.append(u.xml()));
+                next.write(out.append(StreamManagement.REQUEST).toString());
             }
-            next.write(out.toString());
             return again.size();
         }
     }
