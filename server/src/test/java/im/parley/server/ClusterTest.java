@@ -21,6 +21,7 @@ import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smackx.blocking.BlockingCommandManager;
+import org.jivesoftware.smackx.carbons.CarbonManager;
 import org.jivesoftware.smackx.commands.AdHocCommand;
 import org.jivesoftware.smackx.commands.AdHocCommandManager;
 import org.jivesoftware.smackx.xdata.packet.DataForm;
@@ -183,6 +184,26 @@ class ClusterTest {
                     .map(r -> r.node().equals(nodeTwo)).orElse(false));
         }
         assertFalse(first.isConnected());
+    }
+
+    @Test
+    void carbonsReachDevicesOnOtherNodes() throws Exception {
+        Account account = node(0).newAccount();
+        TestClient phone = loginOn(1, account, "phone");
+        TestClient laptop = loginOn(2, account, "laptop");
+        java.util.concurrent.BlockingQueue<String> copies = new java.util.concurrent.LinkedBlockingQueue<>();
+        CarbonManager carbons = CarbonManager.getInstanceFor(laptop.connection());
+        carbons.addCarbonCopyReceivedListener((direction, copy, wrapper) -> copies.add(direction + " " + copy.getBody()));
+        carbons.enableCarbons();
+        for (ParleyServer n : cluster.nodes()) {
+            Await.until("the laptop's carbons are known everywhere", () -> n.cluster().routingTable()
+                    .route(laptop.address()).map(r -> r.flagged("carbons.enabled")).orElse(false));
+        }
+        TestClient juliet = userOn(0);
+        phone.sendChat(juliet.address(), "from the phone");
+        assertEquals("sent from the phone", copies.poll(10, TimeUnit.SECONDS));
+        juliet.sendChat(phone.address(), "to the phone");
+        assertEquals("received to the phone", copies.poll(10, TimeUnit.SECONDS));
     }
 
     @Test
