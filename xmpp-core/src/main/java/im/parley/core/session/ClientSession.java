@@ -43,6 +43,7 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
 
     /** The connection and stream management over it. */
     private final ClientLink link;
+    private final ClientState clientState = new ClientState();
     private final SessionServices services;
     private final Instant connectedAt;
     private final SaslExchange sasl;
@@ -154,17 +155,14 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
         }
     }
 
-    /** XEP-0198 §5: this session continues on the connection of a new stream that asked to resume it. */
-    void resumeOn(ClientSession fresh, long h) throws StreamErrorException {
-        int again = link.takeOver(fresh.link.connection(), h, this);
+    /** XEP-0198 §5: this session continues on a new stream's connection, which has sent its header. */
+    void resumed() {
         headerSent = true;
         state = State.ESTABLISHED;
-        LOG.debug("{} resumed; {} stanzas sent again", address, again);
-        fresh.abandon();
     }
 
     /** A stream whose connection a resumed session took over: it goes without a word. */
-    private void abandon() {
+    void abandon() {
         closing.set(true);
         im.parley.api.Scheduler.Task timer = authTimer;
         if (timer != null) {
@@ -249,6 +247,10 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
         }
         if (SmElements.isSm(element)) {
             SmElements.established(element, this, services);
+            return;
+        }
+        if (ClientState.NS.equals(ns) && ("active".equals(name) || "inactive".equals(name))) {
+            clientState.inactive("inactive".equals(name)).forEach(this::write); // XEP-0352 §4
             return;
         }
         Optional<StreamElementHandler> handler = services.streamElements().find(ns, name);
@@ -343,8 +345,10 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
             out = null;
         }
         if (out != null) {
-            services.metrics().stanzasOut.labelValues(out.getElement().getName()).inc();
-            write(out);
+            for (Packet now : clientState.offer(out)) {
+                services.metrics().stanzasOut.labelValues(now.getElement().getName()).inc();
+                write(now);
+            }
         }
     }
 

@@ -67,7 +67,10 @@ final class SmElements {
             fresh.send(failed("item-not-found"));
             return;
         }
-        previous.resumeOn(fresh, h);
+        int again = previous.link().takeOver(fresh.link().connection(), h, previous);
+        previous.resumed();
+        fresh.abandon();
+        LOG.debug("{} resumed; {} stanzas sent again", previous.address(), again);
     }
 
     /** The 'h' attribute: a count modulo 2^32. */

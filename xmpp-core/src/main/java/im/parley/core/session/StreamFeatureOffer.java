@@ -28,6 +28,7 @@ final class StreamFeatureOffer {
             Element sessionFeature = element("session", StreamXml.SESSION_NS);
             sessionFeature.addElement("optional");
             features.add(sessionFeature);
+            features.add(element("csi", ClientState.NS)); // XEP-0352 §3
             if (!session.link().managed()) {
                 features.add(element("sm", StreamManagement.NS)); // XEP-0198 §2
             }
