@@ -90,10 +90,14 @@ final class ClusterNodes implements AutoCloseable {
 
     /** Waits until every node's routing table has the client's resource as available. */
     void awaitRouted(TestClient client) {
-        JID address = client.address();
+        awaitRouted(client.address(), true);
+    }
+
+    /** Waits until every node's routing table has the resource (available, if asked). */
+    void awaitRouted(JID address, boolean available) {
         for (ParleyServer node : nodes) {
             Await.until(address + " routed on every node", () -> node.cluster().routingTable().route(address)
-                    .filter(r -> r.available()).isPresent());
+                    .filter(r -> r.available() || !available).isPresent());
         }
     }
 

@@ -9,6 +9,7 @@ import im.parley.testing.Account;
 import im.parley.testing.Await;
 import im.parley.testing.Jids;
 import im.parley.testing.ParleyServer;
+import im.parley.testing.RawClient;
 import im.parley.testing.RawIq;
 import im.parley.testing.TestClient;
 import java.time.Duration;
@@ -204,6 +205,35 @@ class ClusterTest {
         assertEquals("sent from the phone", copies.poll(10, TimeUnit.SECONDS));
         juliet.sendChat(phone.address(), "to the phone");
         assertEquals("received to the phone", copies.poll(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aClientComingBackOnAnotherNodeGetsWhatItsOldSessionHeld() throws Exception {
+        TestClient romeo = userOn(0);
+        Account account = node(0).newAccount();
+        String previd;
+        JID oldAddress;
+        try (RawClient first = new RawClient("127.0.0.1", node(1).port())) {
+            oldAddress = new JID(first.login(account));
+            first.send("<presence/><enable xmlns='urn:xmpp:sm:3' resume='true'/>");
+            String enabled = first.readUntil("<enabled");
+            enabled = enabled + first.readUntil("/>");
+            previd = enabled.replaceAll("(?s).* id='([^']+)'.*", "$1");
+            cluster.awaitRouted(new JID(oldAddress.toString()), true);
+        } // the socket drops without a goodbye: the session waits on node 1 for a resumption
+        romeo.sendChat(oldAddress, "kept on node 1");
+        romeo.sync();
+        try (RawClient second = new RawClient("127.0.0.1", node(2).port())) {
+            second.open(account.domain());
+            second.startTls(account.domain());
+            second.authenticatePlain(account.username(), account.password());
+            second.open(account.domain());
+            second.send("<resume xmlns='urn:xmpp:sm:3' previd='" + previd + "' h='0'/>");
+            assertTrue(second.readUntil("</failed>").contains("item-not-found"), "not resumable here");
+            second.send("<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq><presence/>");
+            // Node 1 ended the old session at once, and what it held reached the new one.
+            assertTrue(second.readUntil("kept on node 1").contains("kept on node 1"));
+        }
     }
 
     @Test

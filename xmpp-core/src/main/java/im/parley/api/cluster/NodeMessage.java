@@ -16,6 +16,11 @@ public record NodeMessage(Kind kind, String target, String streamId, String payl
         /** Route the stanza on the receiving node (for example an IQ result for a request it is tracking). */
         ROUTE,
         /** Close the local session {@code target} with the stream error condition in {@code payload}. */
-        CLOSE
+        CLOSE,
+        /**
+         * End now the resumable session (XEP-0198) whose resumption id and account are {@code payload}
+         * ("id bare-jid"): its client came back on another node, so what it missed goes to its new session.
+         */
+        END_RESUMABLE
     }
 }

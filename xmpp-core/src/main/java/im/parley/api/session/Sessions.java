@@ -17,4 +17,7 @@ public interface Sessions {
     Collection<LocalSession> all();
 
     int count();
+
+    /** The session with a stream management resumption id (XEP-0198) on this node, if any. */
+    Optional<LocalSession> resumableSession(String id);
 }

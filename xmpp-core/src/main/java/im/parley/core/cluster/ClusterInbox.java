@@ -59,6 +59,7 @@ public final class ClusterInbox implements ClusterListener {
                 case DELIVER -> deliver(message);
                 case ROUTE -> later(() -> router.route(XmlText.stanza(message.payload())));
                 case CLOSE -> session(message).ifPresent(s -> s.close(new StreamError(XmlText.parse(message.payload()))));
+                case END_RESUMABLE -> endResumable(message.payload());
             }
         } catch (RuntimeException e) {
             LOG.warn("Could not handle a {} message from another node", message.kind(), e);
@@ -78,6 +79,14 @@ public final class ClusterInbox implements ClusterListener {
         RoutingTable routes = cluster.routingTable();
         routes.route(target).filter(r -> r.node().equals(cluster.localNode())).ifPresent(routes::remove);
         later(() -> router.route(stanza));
+    }
+
+    /** Only the account's own client may end its session from another node. */
+    private void endResumable(String payload) {
+        String[] idAndAccount = payload.split(" ", 2);
+        sessions.resumableSession(idAndAccount[0])
+                .filter(s -> idAndAccount.length == 2 && s.address() != null && s.address().toBareJID().equals(idAndAccount[1]))
+                .ifPresent(s -> s.close(new StreamError(StreamError.Condition.conflict, "the client came back on another node", "en")));
     }
 
     private Optional<LocalSession> session(NodeMessage message) {

@@ -70,6 +70,14 @@ public final class RouteDelivery {
                 .ifPresent(s -> s.close(error));
     }
 
+    /** Asks another node to end a resumable session whose client came back here (XEP-0198). */
+    public void endResumable(String node, String resumptionId, org.xmpp.packet.JID account) {
+        if (cluster.members().stream().anyMatch(m -> m.id().equals(node) && !m.local())) {
+            cluster.send(node, new NodeMessage(NodeMessage.Kind.END_RESUMABLE, null, null,
+                    resumptionId + " " + account.toBareJID()));
+        }
+    }
+
     /** Asks another node to route a stanza itself (an answer to a request that node is waiting for). */
     public void routeOn(String node, Packet stanza) {
         metrics.clusterMessages.labelValues("sent").inc();

@@ -26,6 +26,11 @@ public final class SessionRegistry implements Sessions {
         return resumable.get(id);
     }
 
+    @Override
+    public Optional<LocalSession> resumableSession(String id) {
+        return Optional.ofNullable(resumable.get(id));
+    }
+
     void forgetResumable(String id, ClientSession session) {
         resumable.remove(id, session);
     }

@@ -62,8 +62,14 @@ final class SmElements {
         long h = count(element);
         ClientSession previous = previd == null ? null : services.registry().resumable(previd);
         if (previous == null || !sameAccount(previous, fresh)) {
-            // §5: unknown or expired; the client binds a new session instead.
+            // §5: unknown or expired; the client binds a new session instead. If the session is on
+            // another node, it ends there now, so what the client missed reaches its new session.
             LOG.debug("No session to resume under {}", previd);
+            int dot = previd == null ? -1 : previd.lastIndexOf('.');
+            if (dot > 0 && previous == null) {
+                services.delivery().endResumable(previd.substring(dot + 1), previd,
+                        new org.xmpp.packet.JID(fresh.username(), fresh.domain(), null));
+            }
             fresh.send(failed("item-not-found"));
             return;
         }
