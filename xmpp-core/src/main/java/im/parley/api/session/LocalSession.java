@@ -30,6 +30,12 @@ public interface LocalSession {
     /** Presence priority (RFC 6121 §4.7.2.3), 0 until set. */
     int priority();
 
+    /**
+     * Whether the client's connection dropped and the session waits for it to resume (XEP-0198):
+     * stanzas delivered now reach the client only when it comes back.
+     */
+    boolean detached();
+
     /** Whether the stream is encrypted. */
     boolean secure();
 

@@ -137,6 +137,17 @@ final class ClientLink {
         return true;
     }
 
+    /** The messages sent and not acknowledged, oldest first; they stay kept. */
+    List<org.xmpp.packet.Message> unacknowledgedMessages() {
+        synchronized (lock) {
+            StreamManagement m = sm;
+            return m == null ? List.of() : m.pending().stream()
+                    .filter(u -> u.stanza() instanceof org.xmpp.packet.Message)
+                    .map(u -> (org.xmpp.packet.Message) u.stanza())
+                    .toList();
+        }
+    }
+
     /** Takes every stanza not acknowledged, to route elsewhere when the session ends. */
     List<StreamManagement.Unacked> drain() {
         synchronized (lock) {

@@ -75,8 +75,6 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
         });
     }
 
-    // ---- transport events (on the session's worker) ----
-
     @Override
     public void onEvent(StreamEvent event) {
         if (closing.get()) {
@@ -118,6 +116,7 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
             // XEP-0198 §5: the session stays bound and keeps what arrives until the client resumes.
             link.detach(this::expire);
             LOG.debug("{} detached; waiting {} for it to resume", address, services.c2s().resumptionTimeout());
+            services.events().publish(new im.parley.api.event.SessionDetached(this, link.unacknowledgedMessages()));
             return;
         }
         closing.set(true);
@@ -269,8 +268,6 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
         }
     }
 
-    // ---- called by negotiation helpers ----
-
     void bound(JID full) {
         this.address = full;
         this.state = State.ESTABLISHED;
@@ -304,8 +301,6 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
         }
     }
 
-    // ---- SaslExchange.Host ----
-
     @Override
     public void send(String xml) {
         link.send(xml);
@@ -330,8 +325,6 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
     public SSLSession sslSession() {
         return link.connection().sslSession();
     }
-
-    // ---- LocalSession ----
 
     @Override
     public void deliver(Packet stanza) {
@@ -436,6 +429,11 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
     }
 
     @Override
+    public boolean detached() {
+        return link.detached();
+    }
+
+    @Override
     public boolean secure() {
         return link.connection().secure();
     }
@@ -474,8 +472,6 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
             attributes.put(key, value);
         }
     }
-
-    // ---- Origin ----
 
     @Override
     public Kind kind() {
