@@ -38,6 +38,9 @@ public final class OfflineModule implements Module {
     private static final String CHAT_STATES = "http://jabber.org/protocol/chatstates";
     private static final String HINTS = "urn:xmpp:hints";
     private static final int BATCH = 100;
+    private static final String STORED = "offline.stored";
+    /** Delivery of one account's messages runs one at a time on a node (striped by account). */
+    private final Object[] locks = java.util.stream.IntStream.range(0, 64).mapToObj(i -> new Object()).toArray();
 
     private ModuleContext ctx;
     private OfflineConfig config;
@@ -59,6 +62,9 @@ public final class OfflineModule implements Module {
         this.refused = ctx.metrics().counter("refused_total", "Messages refused because offline storage was full");
         ctx.onStanza(StanzaRoute.MESSAGE_UNDELIVERABLE, 100, this::store);
         ctx.on(SessionAvailable.class, e -> deliver(e.session()));
+        // A message stored while its user was coming online (on this node or another, whose route
+        // had not reached the storing node yet) is delivered now rather than at the next login.
+        ctx.cluster().onNotice(STORED, owner -> ctx.scheduler().schedule(Duration.ZERO, () -> deliverIfOnline(new JID(owner))));
         ctx.on(AccountDeleted.class, e -> store.deleteAll(e.account()));
         ctx.feature(IqScope.SERVER, "msgoffline");
         if (!config.expireAfter().isZero()) {
@@ -89,6 +95,7 @@ public final class OfflineModule implements Module {
             throw new StanzaException(PacketError.Condition.service_unavailable, "the recipient's offline storage is full");
         }
         stored.inc();
+        ctx.cluster().notice(STORED, owner.toBareJID());
         return true;
     }
 
@@ -107,12 +114,28 @@ public final class OfflineModule implements Module {
         return content;
     }
 
+    /** Delivers to the account's first available resource, if this node holds it. */
+    private void deliverIfOnline(JID owner) {
+        ctx.routes().routes(owner).stream()
+                .filter(r -> r.available() && r.priority() >= 0)
+                .min(java.util.Comparator.comparing(r -> r.address().toString()))
+                .filter(r -> r.node().equals(ctx.cluster().localNode()))
+                .flatMap(r -> ctx.sessions().find(r.address()))
+                .ifPresent(this::deliver);
+    }
+
     /** XEP-0160 §5: delivered when the user sends available presence with a non-negative priority. */
     private void deliver(LocalSession session) {
         if (session.priority() < 0) {
             return;
         }
         JID owner = session.address().asBareJID();
+        synchronized (locks[Math.floorMod(owner.toBareJID().hashCode(), locks.length)]) {
+            deliverStored(session, owner);
+        }
+    }
+
+    private void deliverStored(LocalSession session, JID owner) {
         List<OfflineStore.Stored> batch;
         while (!(batch = store.list(owner, BATCH)).isEmpty()) {
             for (OfflineStore.Stored m : batch) {
