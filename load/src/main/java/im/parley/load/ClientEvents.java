@@ -8,7 +8,7 @@ import org.dom4j.Element;
  */
 interface ClientEvents {
 
-    /** Resource bound and initial presence sent. */
+    /** Resource bound (and stream management enabled, if asked for) and initial presence sent. */
     default void online(XmppClient client) {
     }
 
@@ -22,6 +22,14 @@ interface ClientEvents {
 
     /** A message stanza arrived on an online client. */
     default void message(XmppClient client, Element message) {
+    }
+
+    /**
+     * Under stream management: the server acknowledged a stanza sent with a time stamp by
+     * {@link XmppClient#send(String, long, int)}; {@code sentNanos} is that stamp. Called with the
+     * client's counters locked: only record.
+     */
+    default void acknowledged(XmppClient client, long sentNanos) {
     }
 
     /** An online client lost its connection. */

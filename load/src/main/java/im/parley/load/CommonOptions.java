@@ -23,6 +23,11 @@ final class CommonOptions {
             description = "Use STARTTLS, trusting any certificate (default: on). --no-tls needs a server with c2s.require_tls false.")
     boolean tls;
 
+    @Option(names = "--sm",
+            description = "Stream management (XEP-0198): enable it after binding (a session is online once <enabled/> "
+                    + "arrives), count stanzas and answer the server's <r/>; messages also asks for acks and reports their latency.")
+    boolean streamManagement;
+
     @Option(names = "--mechanism", defaultValue = "SCRAM-SHA-256",
             description = "SASL mechanism: SCRAM-SHA-256, SCRAM-SHA-1 or PLAIN (TLS only) (default: ${DEFAULT-VALUE}).")
     String mechanism;
@@ -65,7 +70,8 @@ final class CommonOptions {
         for (String s : sources) {
             local.add(InetAddress.getByName(s.trim()));
         }
-        return new LoadTarget(host, port, domain, tls, mechanism, userPattern, password, local, connectTimeout);
+        return new LoadTarget(host, port, domain, tls, mechanism, userPattern, password, local, connectTimeout,
+                streamManagement);
     }
 
     ClientConnector connector(LoadTarget target) {

@@ -44,9 +44,11 @@ public record ConnectResult(XmppClient.Purpose purpose, LoadTarget target, int a
     public String summary() {
         String what = purpose == XmppClient.Purpose.LOGIN ? "logged in" : "registered";
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "%s: %d of %d %s (%s, %s) in %.1f s: %.1f/s, %d failed%n",
+                "%s: %d of %d %s (%s, %s%s) in %.1f s: %.1f/s, %d failed%n",
                 purpose == XmppClient.Purpose.LOGIN ? "login" : "register", succeeded(), attempted, what,
-                target.tls() ? "TLS" : "no TLS", target.mechanism(), seconds(), perSecond(), failed()));
+                target.tls() ? "TLS" : "no TLS", target.mechanism(),
+                purpose == XmppClient.Purpose.LOGIN && target.streamManagement() ? ", stream management" : "",
+                seconds(), perSecond(), failed()));
         if (purpose == XmppClient.Purpose.REGISTER) {
             sb.append(String.format(Locale.ROOT, "  created %d, existed already %d%n", created, existed));
         }
@@ -64,6 +66,7 @@ public record ConnectResult(XmppClient.Purpose purpose, LoadTarget target, int a
                 .put("scenario", purpose == XmppClient.Purpose.LOGIN ? "login" : "register")
                 .put("host", target.host()).put("port", target.port()).put("domain", target.domain())
                 .put("tls", target.tls()).put("mechanism", target.mechanism())
+                .put("sm", purpose == XmppClient.Purpose.LOGIN && target.streamManagement())
                 .put("attempted", attempted).put("succeeded", succeeded()).put("failed", failed());
         if (purpose == XmppClient.Purpose.REGISTER) {
             json.put("created", created).put("existed", existed);

@@ -22,6 +22,16 @@ final class Received {
         return names;
     }
 
+    /** Whether the features include {@code <name xmlns='namespace'/>}. */
+    static boolean offers(Element features, String name, String namespace) {
+        for (Element child : features.elements()) {
+            if (name.equals(child.getName()) && namespace.equals(child.getNamespaceURI())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static String errorCondition(Element stanza) {
         Element error = stanza.element("error");
         return error == null ? "error without condition" : firstChildName(error, Stanzas.STANZAS_NS);

@@ -12,10 +12,15 @@ final class Stanzas {
     static final String STANZAS_NS = "urn:ietf:params:xml:ns:xmpp-stanzas";
     static final String REGISTER_NS = "jabber:iq:register";
     static final String PING_NS = "urn:xmpp:ping";
+    static final String SM_NS = "urn:xmpp:sm:3";
 
     static final String STARTTLS = "<starttls xmlns='" + TLS_NS + "'/>";
     static final String BIND = "<iq type='set' id='b'><bind xmlns='" + BIND_NS + "'/></iq>";
     static final String PRESENCE = "<presence/>";
+    /** XEP-0198 §3: enable stream management, asking to be able to resume as mobile clients do. */
+    static final String SM_ENABLE = "<enable xmlns='" + SM_NS + "' resume='true'/>";
+    /** XEP-0198 §4: ask the other side how many of our stanzas it has handled. */
+    static final String SM_REQUEST = "<r xmlns='" + SM_NS + "'/>";
     static final String WHITESPACE = " ";
     static final String CLOSE = "</stream:stream>";
     static final String BODY_END = "</body></message>";
@@ -46,6 +51,11 @@ final class Stanzas {
     /** Everything of a chat message to {@code to} up to its body text; the body and {@link #BODY_END} follow. */
     static String chatPrefix(String to) {
         return "<message to='" + escape(to) + "' type='chat'><body>";
+    }
+
+    /** XEP-0198 §4: how many stanzas we have handled, modulo 2^32. */
+    static String smAnswer(long handled) {
+        return "<a xmlns='" + SM_NS + "' h='" + handled + "'/>";
     }
 
     static String pong(String id, String to) {

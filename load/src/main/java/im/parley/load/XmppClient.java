@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One simulated client stream, driven entirely by I/O events: stream header, STARTTLS, SASL or
- * in-band registration, stream restart, resource binding and initial presence, then stanzas.
- * Parsing runs on the session's I/O thread with the server's own non-blocking decoder.
+ * in-band registration, stream restart, resource binding, stream management if asked for, and
+ * initial presence, then stanzas. Parsing runs on the session's I/O thread with the server's own
+ * non-blocking decoder.
  */
 public final class XmppClient {
     private static final Logger LOG = LoggerFactory.getLogger(XmppClient.class);
@@ -24,7 +25,7 @@ public final class XmppClient {
     /** Why the client connects. */
     public enum Purpose { LOGIN, REGISTER }
 
-    private enum Step { CONNECTING, FEATURES, STARTTLS, HANDSHAKE, SASL, REGISTER, BIND, ONLINE, DONE }
+    private enum Step { CONNECTING, FEATURES, STARTTLS, HANDSHAKE, SASL, REGISTER, BIND, ENABLE, ONLINE, DONE }
 
     private final int index;
     private final String username;
@@ -39,10 +40,15 @@ public final class XmppClient {
     private volatile Step step = Step.CONNECTING;
     private volatile String jid;
     private volatile String streamError;
+    private volatile String problem;
+    /** Stream management counters, from {@code <enable/>} on; null without it. */
+    private volatile StreamAcks acks;
     private volatile long startedNanos;
     private volatile long onlineNanos;
     private boolean secure;
     private boolean authenticated;
+    private boolean smOffered;
+    private boolean ackDue;
     private SaslClient sasl;
     private Runnable afterDecode;
 
@@ -91,6 +97,10 @@ public final class XmppClient {
             afterDecode = null;
             action.run();
         }
+        if (ackDue) {
+            ackDue = false; // one answer covers everything this read brought (XEP-0198 §4)
+            send(acks.answer());
+        }
     }
 
     /** TLS is up: open a new stream over it (RFC 6120 §5.4.3.3). */
@@ -106,8 +116,10 @@ public final class XmppClient {
 
     void closed() {
         String error = streamError;
-        String reason = error != null ? "stream-error: " + error : "closed by server in step " + step.name().toLowerCase(java.util.Locale.ROOT);
+        String reason = error != null ? "stream-error: " + error
+                : problem != null ? problem : "closed by server in step " + step.name().toLowerCase(java.util.Locale.ROOT);
         if (step == Step.ONLINE && settled.get()) {
+            LOG.debug("{} disconnected: {}", username, reason);
             step = Step.DONE;
             events.disconnected(this, reason);
         } else {
@@ -115,16 +127,24 @@ public final class XmppClient {
         }
     }
 
-    /** Gives up (once): reports the reason and closes the connection. */
+    /**
+     * Gives up (once): reports the reason and closes the connection. An online client is closed too
+     * and reports the reason as its disconnect.
+     */
     public void fail(String reason) {
         if (settled.compareAndSet(false, true)) {
             LOG.debug("{} failed: {}", username, reason);
             step = Step.DONE;
             events.failed(this, reason);
-            IoSession s = session;
-            if (s != null) {
-                s.closeNow();
-            }
+        } else if (step == Step.ONLINE && problem == null) {
+            LOG.debug("{} closes: {}", username, reason);
+            problem = reason;
+        } else {
+            return;
+        }
+        IoSession s = session;
+        if (s != null) {
+            s.closeNow();
         }
     }
 
@@ -152,6 +172,7 @@ public final class XmppClient {
             case SASL -> onSasl(e);
             case REGISTER -> onRegisterAnswer(e);
             case BIND -> onBound(e);
+            case ENABLE -> onEnableAnswer(e);
             default -> fail("unexpected <" + e.getName() + "/> in step " + step.name().toLowerCase(java.util.Locale.ROOT));
         }
     }
@@ -167,6 +188,7 @@ public final class XmppClient {
             step = Step.STARTTLS;
             send(Stanzas.STARTTLS);
         } else if (authenticated) {
+            smOffered = Received.offers(features, "sm", Stanzas.SM_NS);
             step = Step.BIND;
             send(Stanzas.BIND);
         } else if (purpose == Purpose.REGISTER) {
@@ -250,7 +272,32 @@ public final class XmppClient {
             fail("bind: no jid in the result");
             return;
         }
-        send(Stanzas.PRESENCE);
+        if (!target.streamManagement()) {
+            goOnline();
+        } else if (!smOffered) {
+            fail("sm: the server offers no stream management");
+        } else {
+            acks = new StreamAcks(); // XEP-0198 §4: our count starts with <enable/>
+            step = Step.ENABLE;
+            send(Stanzas.SM_ENABLE);
+        }
+    }
+
+    /** Only {@code <enabled/>} makes the session count as online under stream management. */
+    private void onEnableAnswer(Element e) {
+        if (Stanzas.SM_NS.equals(e.getNamespaceURI())) {
+            if ("enabled".equals(e.getName())) {
+                goOnline();
+            } else if ("failed".equals(e.getName())) {
+                fail("sm: enable failed: " + Received.firstChildName(e, Stanzas.STANZAS_NS));
+            }
+        } else if ("iq".equals(e.getName())) {
+            answerIq(e); // sent before <enabled/>: the server does not count it, neither do we
+        }
+    }
+
+    private void goOnline() {
+        sendStanza(Stanzas.PRESENCE);
         onlineNanos = System.nanoTime();
         step = Step.ONLINE;
         if (settled.compareAndSet(false, true)) {
@@ -259,10 +306,43 @@ public final class XmppClient {
     }
 
     private void onStanza(Element e) {
+        StreamAcks a = acks;
+        if (a != null && Stanzas.SM_NS.equals(e.getNamespaceURI())) {
+            onStreamManagement(a, e);
+            return;
+        }
         switch (e.getName()) {
-            case "message" -> events.message(this, e);
-            case "iq" -> answerIq(e);
-            default -> { } // presence: nothing to do
+            case "message" -> {
+                countHandled(a);
+                events.message(this, e);
+            }
+            case "iq" -> {
+                countHandled(a);
+                answerIq(e);
+            }
+            case "presence" -> countHandled(a);
+            default -> { }
+        }
+    }
+
+    /** Counts a stanza as handled; the callbacks run before any answer to {@code <r/>} goes out. */
+    private static void countHandled(StreamAcks a) {
+        if (a != null) {
+            a.handledOne();
+        }
+    }
+
+    private void onStreamManagement(StreamAcks a, Element e) {
+        switch (e.getName()) {
+            case "r" -> ackDue = true; // answered once the whole read is handled
+            case "a" -> {
+                long h = StreamAcks.count(e.attributeValue("h"));
+                if (!a.acknowledged(h, sentNanos -> events.acknowledged(this, sentNanos))) {
+                    fail("sm: the server acknowledged h=" + e.attributeValue("h") + " but we sent " + a.sent() % StreamAcks.WRAP);
+                }
+            }
+            case "failed" -> fail("sm: failed: " + Received.firstChildName(e, Stanzas.STANZAS_NS));
+            default -> { }
         }
     }
 
@@ -274,7 +354,7 @@ public final class XmppClient {
         String id = iq.attributeValue("id", "");
         Element child = iq.elements().isEmpty() ? null : iq.elements().get(0);
         boolean ping = child != null && "ping".equals(child.getName()) && Stanzas.PING_NS.equals(child.getNamespaceURI());
-        send(ping ? Stanzas.pong(id, iq.attributeValue("from")) : Stanzas.unsupported(id, iq.attributeValue("from")));
+        sendStanza(ping ? Stanzas.pong(id, iq.attributeValue("from")) : Stanzas.unsupported(id, iq.attributeValue("from")));
     }
 
     private void closeStream() {
@@ -286,12 +366,72 @@ public final class XmppClient {
 
     // ---- used by the runs ----
 
-    /** Writes raw XML; a no-op once the connection is gone. */
+    /**
+     * Writes raw XML (whitespace, stream management elements); a no-op once the connection is gone.
+     * Stanzas go through {@link #sendStanza} or {@link #send(String, long, int)}, which count them.
+     */
     public void send(String xml) {
         IoSession s = session;
         if (s != null && s.isConnected() && !s.isClosing()) {
             s.write(IoBuffer.wrap(Stanzas.utf8(xml)));
         }
+    }
+
+    /** Writes a stanza, counted under stream management. */
+    public void sendStanza(String xml) {
+        send(xml, StreamAcks.NO_STAMP, 0);
+    }
+
+    /**
+     * Writes a stanza stamped with its send time. Under stream management it is counted and the
+     * time kept until the server acknowledges it ({@link ClientEvents#acknowledged}); every
+     * {@code requestEvery}-th such stanza (never when 0) carries a request for that, {@code <r/>}.
+     */
+    public void send(String xml, long sentNanos, int requestEvery) {
+        StreamAcks a = acks;
+        if (a == null) {
+            send(xml);
+            return;
+        }
+        synchronized (a) { // the stanza numbers follow the order of the writes
+            send(a.sentOne(sentNanos, requestEvery) ? xml + Stanzas.SM_REQUEST : xml);
+        }
+    }
+
+    /** Under stream management, asks the server for its count of our stanzas ({@code <r/>}). */
+    public void requestAck() {
+        if (acks != null) {
+            send(Stanzas.SM_REQUEST);
+        }
+    }
+
+    /** Stamped stanzas whose acknowledgement is awaited; 0 without stream management. */
+    public int awaitingAcks() {
+        StreamAcks a = acks;
+        return a == null ? 0 : a.awaited();
+    }
+
+    /** Bytes written by the tool but not yet handed to the socket (MINA's write queue). */
+    public long queuedBytes() {
+        IoSession s = session;
+        return s == null ? 0 : s.getScheduledWriteBytes();
+    }
+
+    /** The local address of the connection, e.g. to find it with ss; empty before connecting. */
+    public String localAddress() {
+        IoSession s = session;
+        return s == null || s.getLocalAddress() == null ? "" : s.getLocalAddress().toString();
+    }
+
+    /** Writes not yet handed to the socket. */
+    public int queuedWrites() {
+        IoSession s = session;
+        return s == null ? 0 : s.getScheduledWriteMessages();
+    }
+
+    /** Whether stream management is on for this stream (enable sent). */
+    public boolean managed() {
+        return acks != null;
     }
 
     /** Ends the stream politely and closes once the closing tag is written; reports nothing more. */
