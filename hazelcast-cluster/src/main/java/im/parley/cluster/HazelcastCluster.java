@@ -10,6 +10,7 @@ import com.hazelcast.topic.ITopic;
 import im.parley.api.cluster.Cluster;
 import im.parley.api.cluster.ClusterListener;
 import im.parley.api.cluster.ClusterMember;
+import im.parley.api.cluster.ConcurrentSharedMap;
 import im.parley.api.cluster.NodeMessage;
 import im.parley.api.cluster.SharedMap;
 import im.parley.api.routing.Route;
@@ -131,7 +132,7 @@ public final class HazelcastCluster implements Cluster {
 
     @Override
     public SharedMap map(String name) {
-        return new HazelcastSharedMap(hazelcast.getMap(HazelcastSettings.SHARED_MAP_PREFIX + name));
+        return new ConcurrentSharedMap(hazelcast.getMap(HazelcastSettings.SHARED_MAP_PREFIX + name));
     }
 
     @Override

@@ -3,6 +3,7 @@ package im.parley.core.cluster;
 import im.parley.api.cluster.Cluster;
 import im.parley.api.cluster.ClusterListener;
 import im.parley.api.cluster.ClusterMember;
+import im.parley.api.cluster.ConcurrentSharedMap;
 import im.parley.api.cluster.NodeMessage;
 import im.parley.api.cluster.SharedMap;
 import im.parley.api.routing.Route;
@@ -34,7 +35,7 @@ public final class LocalCluster implements Cluster {
 
     private final Clock clock;
     private final RoutingTable routes = new LocalRoutingTable();
-    private final Map<String, LocalSharedMap> maps = new ConcurrentHashMap<>();
+    private final Map<String, SharedMap> maps = new ConcurrentHashMap<>();
     private final Map<String, Window> counters = new ConcurrentHashMap<>();
     private final Map<String, List<Consumer<String>>> notices = new ConcurrentHashMap<>();
 
@@ -59,7 +60,7 @@ public final class LocalCluster implements Cluster {
 
     @Override
     public SharedMap map(String name) {
-        return maps.computeIfAbsent(name, n -> new LocalSharedMap());
+        return maps.computeIfAbsent(name, n -> new ConcurrentSharedMap(new ConcurrentHashMap<>()));
     }
 
     @Override

@@ -1,15 +1,18 @@
-package im.parley.cluster;
+package im.parley.api.cluster;
 
-import com.hazelcast.map.IMap;
-import im.parley.api.cluster.SharedMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentMap;
 
-/** A {@link SharedMap} kept in a Hazelcast {@link IMap}: partitioned, with writes atomic on the key's owner. */
-final class HazelcastSharedMap implements SharedMap {
-    private final IMap<String, String> entries;
+/**
+ * A {@link SharedMap} over any concurrent map: a local one when the server runs alone, a
+ * cluster's distributed map (Hazelcast's IMap is one) when clustered. Writes are atomic per key
+ * as the map makes them.
+ */
+public final class ConcurrentSharedMap implements SharedMap {
+    private final ConcurrentMap<String, String> entries;
 
-    HazelcastSharedMap(IMap<String, String> entries) {
+    public ConcurrentSharedMap(ConcurrentMap<String, String> entries) {
         this.entries = entries;
     }
 
@@ -20,7 +23,7 @@ final class HazelcastSharedMap implements SharedMap {
 
     @Override
     public void put(String key, String value) {
-        entries.set(key, value);
+        entries.put(key, value);
     }
 
     @Override
@@ -35,7 +38,7 @@ final class HazelcastSharedMap implements SharedMap {
 
     @Override
     public void remove(String key) {
-        entries.delete(key);
+        entries.remove(key);
     }
 
     @Override
