@@ -77,7 +77,9 @@ public final class RawClient implements AutoCloseable {
 
     public String readUntil(String needle, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (received.indexOf(needle) < 0) {
+        int from = 0; // only text that arrived since the last look can complete the needle
+        while (received.indexOf(needle, from) < 0) {
+            from = Math.max(0, received.length() - needle.length() + 1);
             if (eof) {
                 throw new AssertionError("connection closed before '" + needle + "'; got: " + received);
             }
@@ -150,6 +152,8 @@ public final class RawClient implements AutoCloseable {
 
     private void upgrade(String sni) throws IOException {
         SSLSocket ssl = (SSLSocket) TestCertificates.clientContext().getSocketFactory().createSocket(socket, sni, port, true);
+        // The reads before left a short poll timeout on the socket; the handshake gets the test's patience.
+        ssl.setSoTimeout((int) TestClient.TIMEOUT.toMillis());
         ssl.startHandshake();
         socket = ssl;
         in = ssl.getInputStream();

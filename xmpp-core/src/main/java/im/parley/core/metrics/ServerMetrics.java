@@ -25,6 +25,7 @@ public final class ServerMetrics {
     public final Counter stanzasIn;
     public final Counter stanzasOut;
     public final Counter streamErrors;
+    public final Counter readsSuspended;
     public final Counter iqHandled;
     public final Histogram iqLatency;
     public final Histogram stanzaHandlerLatency;
@@ -39,6 +40,8 @@ public final class ServerMetrics {
         logins = counter("parley_logins_total", "SASL authentications", "mechanism", "outcome");
         stanzasIn = counter("parley_stanzas_in_total", "Stanzas received from clients", "kind");
         stanzasOut = counter("parley_stanzas_out_total", "Stanzas written to clients", "kind");
+        readsSuspended = counter("parley_c2s_reads_suspended_total",
+                "Times the server stopped reading a client because too many of its stanzas waited for a worker");
         streamErrors = counter("parley_stream_errors_total", "Streams ended with a stream error", "condition");
         iqHandled = counter("parley_iq_handled_total", "IQ requests handled by the server", "namespace", "outcome");
         iqLatency = timer("parley_iq_handler_seconds", "Time IQ handlers take", "namespace");

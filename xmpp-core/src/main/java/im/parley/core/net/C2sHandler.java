@@ -59,7 +59,7 @@ final class C2sHandler extends IoHandlerAdapter {
         metrics.openConnections.labelValues(transport).inc();
         session.getConfig().setReaderIdleTime((int) Math.max(1, settings.idleTimeout().toSeconds()));
         MinaConnection connection = new MinaConnection(session, settings.tls(), directTls,
-                settings.maxSendQueue(), settings.maxPendingStanzas());
+                settings.maxSendQueue(), settings.maxPendingStanzas(), metrics.readsSuspended);
         session.setAttribute(MinaConnection.KEY, connection);
         session.setAttribute(LISTENER, sessions.apply(connection));
     }

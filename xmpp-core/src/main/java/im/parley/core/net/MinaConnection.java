@@ -2,6 +2,7 @@ package im.parley.core.net;
 
 import im.parley.core.session.Connection;
 import im.parley.core.tls.TlsContext;
+import io.prometheus.metrics.core.metrics.Counter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -9,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.polling.AbstractPollingIoProcessor;
+import org.apache.mina.core.session.AbstractIoSession;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.ssl.SslFilter;
@@ -28,11 +31,16 @@ final class MinaConnection implements Connection {
     private final long maxSendQueue;
     private final int maxPending;
     private final AtomicInteger pending = new AtomicInteger();
-    private final AtomicBoolean readSuspended = new AtomicBoolean();
+    private volatile boolean readSuspended;
+    private final Counter suspensions;
+    @SuppressWarnings("rawtypes")
+    private volatile AbstractPollingIoProcessor processor;
     private final AtomicBoolean slowReported = new AtomicBoolean();
     private volatile boolean startTlsOffered;
 
-    MinaConnection(IoSession session, TlsContext tls, boolean directTls, long maxSendQueue, int maxPending) {
+    MinaConnection(IoSession session, TlsContext tls, boolean directTls, long maxSendQueue, int maxPending,
+                    Counter suspensions) {
+        this.suspensions = suspensions;
         this.session = session;
         this.tls = tls;
         this.directTls = directTls;
@@ -138,18 +146,71 @@ final class MinaConnection implements Connection {
         return directTls ? "tls" : "tcp";
     }
 
-    /** Counts an event queued for the session's worker; stops reading when too many wait. */
+    /**
+     * Counts an event queued for the session's worker (on the I/O thread); stops reading when too
+     * many wait. The worker's {@link #eventHandled} resumes. Both sides publish to {@code pending}
+     * before they look at {@code readSuspended} and decide under the lock, so a resume cannot run
+     * ahead of the suspend it answers and leave the socket unread.
+     */
     void eventQueued() {
-        if (pending.incrementAndGet() >= maxPending && readSuspended.compareAndSet(false, true)) {
-            session.suspendRead();
+        if (pending.incrementAndGet() >= maxPending) {
+            synchronized (this) {
+                if (!readSuspended && pending.get() >= maxPending) {
+                    readSuspended = true;
+                    session.suspendRead();
+                    suspensions.inc();
+                    reapplyInterest();
+                }
+            }
         }
     }
 
     @Override
     public void eventHandled() {
-        if (pending.decrementAndGet() <= maxPending / 2 && readSuspended.compareAndSet(true, false)) {
-            session.resumeRead();
+        if (pending.decrementAndGet() <= maxPending / 2 && readSuspended) {
+            synchronized (this) {
+                if (readSuspended && pending.get() <= maxPending / 2) {
+                    readSuspended = false;
+                    session.resumeRead();
+                    reapplyInterest();
+                }
+            }
         }
+    }
+
+    /**
+     * MINA's suspendRead and resumeRead change the socket's interest set with an unguarded
+     * read-modify-write on the calling thread, which races with the I/O thread setting write
+     * interest: either change can undo the other, and a lost read interest leaves the client's
+     * socket unread for good. Asking the session's I/O processor to recompute the interest set from
+     * the session's flags makes the I/O thread itself apply the final state, after this change.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private void reapplyInterest() {
+        AbstractPollingIoProcessor processor = ioProcessor();
+        if (processor != null) {
+            processor.updateTrafficMask((AbstractIoSession) session);
+        }
+    }
+
+    /** The I/O processor serving this session: the pool keeps it among the session's attributes. */
+    @SuppressWarnings("rawtypes")
+    private AbstractPollingIoProcessor ioProcessor() {
+        AbstractPollingIoProcessor known = processor;
+        if (known == null && session instanceof AbstractIoSession io) {
+            if (io.getProcessor() instanceof AbstractPollingIoProcessor own) {
+                known = own;
+            } else {
+                for (Object key : session.getAttributeKeys()) {
+                    if (session.getAttribute(key) instanceof AbstractPollingIoProcessor pooled) {
+                        known = pooled;
+                        break;
+                    }
+                }
+            }
+            processor = known;
+        }
+        return known;
     }
 
     IoSession ioSession() {
