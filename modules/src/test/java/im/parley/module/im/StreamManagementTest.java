@@ -139,4 +139,38 @@ class StreamManagementTest {
             assertTrue(end.contains("undefined-condition") && end.contains("handled-count-too-high"), end);
         }
     }
+
+    /**
+     * A busy client's {@code <a/>} counts as soon as it is read, not after the stanzas it sent
+     * before it: otherwise a client that sends and receives a lot passes the unacknowledged limit.
+     * Seen here in the order of the server's answers: a partial ack makes the server ask again at
+     * once, and that {@code <r/>} comes before the answer to an iq sent ahead of the ack behind a
+     * hundred messages that go to offline storage first.
+     */
+    @Test
+    void anAckCountsAsItIsReadAheadOfStanzasWaitingBeforeIt() throws Exception {
+        Account reader = server.newAccount();
+        TestClient sender = server.newUser();
+        String away = server.newAccount().jid().toBareJID(); // offline: each message is written to storage
+        try (RawClient raw = server.raw()) {
+            String jid = raw.login(reader);
+            raw.send("<enable xmlns='urn:xmpp:sm:3'/>");
+            raw.readUntil("/>");
+            raw.send("<presence/>");
+            for (int i = 1; i <= 3; i++) {
+                sender.sendChat(new org.xmpp.packet.JID(jid), "to ack " + i);
+            }
+            raw.readUntil("to ack 3");
+            raw.readUntil("</message>");
+            StringBuilder batch = new StringBuilder();
+            for (int i = 0; i < 100; i++) {
+                batch.append("<message to='").append(away).append("' type='chat'><body>queued ").append(i).append("</body></message>");
+            }
+            batch.append("<iq type='get' id='behind'><ping xmlns='urn:xmpp:ping'/></iq>");
+            batch.append("<a xmlns='urn:xmpp:sm:3' h='1'/>"); // of the presence and three messages sent to it, one
+            raw.send(batch.toString());
+            String answers = raw.readUntil("id=\"behind\"");
+            assertTrue(answers.contains("<r xmlns='urn:xmpp:sm:3'/>"), "the partial ack was answered with a new request before the iq's answer: " + answers);
+        }
+    }
 }

@@ -72,7 +72,11 @@ final class XmppCodecFilter extends IoFilterAdapter {
                 decoder.restart();
             }
         }
+        StreamListener listener = (StreamListener) session.getAttribute(C2sHandler.LISTENER);
         for (StreamEvent event : events) {
+            if (listener != null && listener.takeAhead(event)) {
+                continue;
+            }
             connection.eventQueued();
             next.messageReceived(session, event);
         }

@@ -112,6 +112,27 @@ final class ClientLink {
         }
     }
 
+    /**
+     * An ack taken ahead of the stanzas queued before it: applied when it is valid for a managed
+     * stream; otherwise returns false and the ack goes the usual way, to its error.
+     */
+    boolean acknowledgedAhead(long h) {
+        synchronized (lock) {
+            StreamManagement m = sm;
+            if (m == null || detached || h < 0 || !m.accepts(h)) {
+                return false;
+            }
+            try {
+                if (m.acknowledge(h)) {
+                    connection.write(StreamManagement.REQUEST);
+                }
+            } catch (StreamErrorException e) {
+                throw new IllegalStateException("an accepted count was refused", e);
+            }
+            return true;
+        }
+    }
+
     /** The connection dropped: writes wait from now on, until {@link #takeOver} or {@code expire}. */
     void detach(Runnable expire) {
         synchronized (lock) {

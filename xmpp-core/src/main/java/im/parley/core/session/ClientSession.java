@@ -100,6 +100,18 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
         }
     }
 
+    /**
+     * A client's {@code <a/>} is handled as it is read, not behind the stanzas the client sent
+     * before it: a client that sends and receives a lot would otherwise see its acks wait in its
+     * own queue while the server's count of stanzas it left unacknowledged passes the limit.
+     * Anything but a valid ack of a managed stream takes the usual way (and its errors).
+     */
+    @Override
+    public boolean takeAhead(StreamEvent event) {
+        return !closing.get() && link.managed() && event instanceof StreamEvent.Child child
+                && SmElements.isAck(child.element()) && link.acknowledgedAhead(SmElements.countOrNegative(child.element()));
+    }
+
     @Override
     public void onIdle() {
         if (link.resumable()) {

@@ -80,16 +80,26 @@ final class SmElements {
     }
 
     /** The 'h' attribute: a count modulo 2^32. */
-    private static long count(Element element) throws StreamErrorException {
+    static boolean isAck(Element element) {
+        return "a".equals(element.getName()) && isSm(element);
+    }
+
+    /** The count in an {@code <a/>} or {@code <resume/>}, or -1 when it is not a count from 0 to 2^32 - 1. */
+    static long countOrNegative(Element element) {
         try {
             long h = Long.parseLong(element.attributeValue("h", ""));
-            if (h < 0 || h > 0xFFFF_FFFFL) {
-                throw new NumberFormatException();
-            }
-            return h;
+            return h < 0 || h > 0xFFFF_FFFFL ? -1 : h;
         } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static long count(Element element) throws StreamErrorException {
+        long h = countOrNegative(element);
+        if (h < 0) {
             throw new StreamErrorException(StreamError.Condition.invalid_xml,
                     "'h' must be a count from 0 to 4294967295");
         }
+        return h;
     }
 }
