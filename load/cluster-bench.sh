@@ -21,7 +21,9 @@
 # saturation rate), SESSIONS (200), WINDOW (10), WARMUP (5s),
 # DURATION (20s), DRAIN (10s), C2S_PORTS ("15222 15232"), CLUSTER_PORTS ("15701 15702"),
 # SERVER_JAVA_OPTS (-Xms1g -Xmx1g -XX:+UseG1GC), LOAD_JAVA_OPTS, START_TIMEOUT (180 s),
-# CLUSTER_READY_PATTERN (the line each node logs once it sees two members), PARLEY_HOME, OUT.
+# CLUSTER_READY_PATTERN (the line each node logs once it sees two members), MESSAGES_ARGS (more options
+# for the messages scenario, e.g. "--sm" for stream management, where a cross-node message is
+# acknowledged once the other node confirms it), PARLEY_HOME, OUT.
 # Other PARLEY_* variables reach both nodes as config overrides (e.g. PARLEY_BLOCKING_ENABLED=false).
 set -euo pipefail
 
@@ -47,6 +49,7 @@ START_TIMEOUT=${START_TIMEOUT:-180}
 CLUSTER_READY_PATTERN=${CLUSTER_READY_PATTERN:-Members \{size:2}
 OUT=${OUT:-$here/target/cluster-bench-$(date +%Y%m%d-%H%M%S)}
 JAR=$here/target/parley-load.jar
+MESSAGES_ARGS=${MESSAGES_ARGS:-}
 
 export PARLEY_C2S_MAX_CONNECTIONS_PER_IP=${PARLEY_C2S_MAX_CONNECTIONS_PER_IP:-1000000}
 export PARLEY_C2S_NEW_CONNECTIONS_PER_SECOND_PER_IP=${PARLEY_C2S_NEW_CONNECTIONS_PER_SECOND_PER_IP:-1000000}
@@ -189,7 +192,7 @@ messages() {
   local name=$1
   shift
   load "$name" messages --host 127.0.0.1 --port "$C2S1" -n "$SESSIONS" --warmup "$WARMUP" --duration "$DURATION" \
-    --drain "$DRAIN" "$@"
+    --drain "$DRAIN" $MESSAGES_ARGS "$@"
 }
 
 log "results go to $OUT ($(nproc) cores; database $DB; $([ "$TLS" = 1 ] && echo STARTTLS || echo plain TCP); load average $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -27,8 +27,9 @@ public record ClusterConfig(
         @Default("5701") @Min("1") @Max("65535") int port,
         @Doc("Other nodes to join, as host:port, or host alone for this node's port. Empty: this node alone, until others list it.")
         @Default("[]") List<String> members,
-        @Doc("How long a node may send no heartbeat before the others declare it dead and drop its sessions.")
-        @Default("10s") @Min("2s") Duration failureTimeout,
+        @Doc("How long a node may send no heartbeat before the others declare it dead and drop its sessions "
+                + "(and route again the messages it had not confirmed taking).")
+        @Default("10s") @Min("2s") @Max("1m") Duration failureTimeout,
         @Doc("How often a node looks for a cluster it was split from (a network partition), and how soon after it "
                 + "starts; when it finds one the smaller side merges into the larger. Until then each side runs as a "
                 + "cluster of its own and sees the other's users as gone.")

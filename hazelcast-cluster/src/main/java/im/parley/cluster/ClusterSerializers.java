@@ -86,12 +86,13 @@ final class ClusterSerializers {
             out.writeString(message.target());
             out.writeString(message.streamId());
             out.writeString(message.payload());
+            out.writeString(message.receipt());
         }
 
         @Override
         public NodeMessage read(ObjectDataInput in) throws IOException {
             return new NodeMessage(NodeMessage.Kind.valueOf(in.readString()), in.readString(), in.readString(),
-                    in.readString());
+                    in.readString(), in.readString());
         }
     }
 

@@ -115,14 +115,15 @@ public final class HazelcastCluster implements Cluster {
     }
 
     @Override
-    public void send(String node, NodeMessage message) {
+    public boolean send(String node, NodeMessage message) {
         if (!isMember(node)) {
             LOG.debug("Dropped a {} message for node {}, which is not a member", message.kind(), node);
-            return;
+            return false;
         }
         List<ITopic<NodeMessage>> topics = nodeTopics.computeIfAbsent(node, this::stripes);
         int stripe = message.target() == null ? 0 : Math.floorMod(message.target().hashCode(), topics.size());
         topics.get(stripe).publish(message);
+        return true;
     }
 
     @Override

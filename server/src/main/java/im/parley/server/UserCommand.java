@@ -64,7 +64,7 @@ final class UserCommand implements Runnable {
             LocalCluster alone = new LocalCluster(Clock.systemUTC());
             AccountService accounts = new AccountService(storage.accounts(),
                     new ServerDetails(server.domains(), server.admins(), Parley.version(), Clock.systemUTC()),
-                    new EventBus(), alone.routingTable(), new RouteDelivery(new SessionRegistry(), alone, new ServerMetrics()),
+                    new EventBus(), alone.routingTable(), new RouteDelivery(new SessionRegistry(), alone, new im.parley.core.routing.Handoffs(alone.localNode()), new ServerMetrics()),
                     auth.scramIterations(), auth.minPasswordLength());
             return action.apply(storage, accounts, server);
         }

@@ -1,5 +1,6 @@
 package im.parley.server;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import im.parley.cluster.ClusterConfig;
@@ -10,6 +11,7 @@ import im.parley.storage.StorageConfig;
 import im.parley.testing.Account;
 import im.parley.testing.Await;
 import im.parley.testing.ParleyServer;
+import im.parley.testing.RawClient;
 import im.parley.testing.TestClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,6 +103,38 @@ class ClusterFailoverTest {
         Await.until("the stopped node left the cluster", () -> local.cluster().members().size() == 1);
         TestClient julietBack = local.login(pair.julietAccount());
         romeo.receives(Presence.class, p -> p.isAvailable() && p.getFrom().toString().equals(julietBack.address().toString()));
+    }
+
+    /**
+     * A message handed to a node that stops before taking it is not acknowledged to its sender
+     * (XEP-0198) until it is safe: when the cluster gives that node up, the message is routed again
+     * on the sender's node, to offline storage, and only then counted in the sender's {@code <a/>}.
+     */
+    @Test
+    void aMessageHandedToANodeThatFreezesIsAcknowledgedOnlyOnceStoredElsewhere() throws Exception {
+        Pair pair = startPair();
+        JID julietThere = pair.julietThere();
+        try (RawClient sender = local.raw()) {
+            sender.login(local.newAccount());
+            sender.send("<enable xmlns='urn:xmpp:sm:3'/>");
+            sender.readUntil("/>");
+
+            other.freeze(); // Juliet's node takes nothing more, and says nothing
+            sender.send("<message to='" + julietThere.toBareJID() + "' type='chat' id='m1'><body>while frozen</body></message>"
+                    + "<r xmlns='urn:xmpp:sm:3'/>"
+                    + "<iq type='get' id='after'><ping xmlns='urn:xmpp:ping'/></iq>");
+            // Without the wait, the <a/> answering the <r/> would come before the ping's result.
+            String meanwhile = sender.readUntil("id=\"after\"");
+            assertTrue(!meanwhile.contains("<a "), "not acknowledged while only the frozen node has it: " + meanwhile);
+
+            // Given up after the failure timeout: stored offline here, then acknowledged.
+            String counted = "<a xmlns='urn:xmpp:sm:3' h='2'/>";
+            String ack = sender.readUntil(counted, Duration.ofSeconds(30));
+            assertEquals(ack.length() - counted.length(), ack.indexOf("<a "), "one answer, counting the message and the ping: " + ack);
+        }
+        other.kill();
+        TestClient julietBack = local.login(pair.julietAccount());
+        julietBack.receivesMessage(m -> "while frozen".equals(m.getBody()));
     }
 
     private static ParleyServer localNode(String database, int port, int otherPort) {

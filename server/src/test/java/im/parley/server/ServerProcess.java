@@ -53,6 +53,17 @@ final class ServerProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /**
+     * SIGSTOP: the process stays, holding its sockets, and does nothing more, as a node stuck in a
+     * long pause or on a machine that went away: the others notice only by its missing heartbeats.
+     */
+    void freeze() throws java.io.IOException, InterruptedException {
+        Process signal = new ProcessBuilder("kill", "-STOP", Long.toString(process.pid())).inheritIO().start();
+        if (signal.waitFor() != 0) {
+            throw new AssertionError("could not stop process " + process.pid());
+        }
+    }
+
     /** SIGTERM: the orderly shutdown of a rolling restart. */
     void stop() {
         process.destroy();

@@ -17,8 +17,10 @@ public interface Cluster extends ClusterView, AutoCloseable {
      * over a live connection are received in the order they were sent, so a sender's stanzas keep
      * their order across nodes. Like a TCP stream it is best effort: messages in flight when the
      * connection between two nodes breaks may be lost (durable delivery is stream management's job).
+     *
+     * @return false when the node is not a member (any more) and the message was dropped
      */
-    void send(String node, NodeMessage message);
+    boolean send(String node, NodeMessage message);
 
     /** Starts delivering messages and membership changes; called once, when the server is ready for them. */
     void start(ClusterListener listener);

@@ -16,6 +16,8 @@ import im.parley.api.session.Sessions;
 import im.parley.api.xml.XmlText;
 import im.parley.core.dispatch.EventBus;
 import im.parley.core.metrics.ServerMetrics;
+import im.parley.core.routing.Handoffs;
+import im.parley.core.routing.RouteDelivery;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -37,13 +39,15 @@ public final class ClusterInbox implements ClusterListener {
     private final Cluster cluster;
     private final Sessions sessions;
     private final Router router;
+    private final RouteDelivery delivery;
     private final EventBus events;
     private final Scheduler scheduler;
     private final ServerMetrics metrics;
 
-    public ClusterInbox(Cluster cluster, Sessions sessions, Router router, EventBus events, Scheduler scheduler,
-                        ServerMetrics metrics) {
+    public ClusterInbox(Cluster cluster, Sessions sessions, Router router, RouteDelivery delivery, EventBus events,
+                        Scheduler scheduler, ServerMetrics metrics) {
         this.cluster = cluster;
+        this.delivery = delivery;
         this.sessions = sessions;
         this.router = router;
         this.events = events;
@@ -60,6 +64,7 @@ public final class ClusterInbox implements ClusterListener {
                 case ROUTE -> later(() -> router.route(XmlText.stanza(message.payload())));
                 case CLOSE -> session(message).ifPresent(s -> s.close(new StreamError(XmlText.parse(message.payload()))));
                 case END_RESUMABLE -> endResumable(message.payload());
+                case CONFIRMED -> delivery.handoffs().confirmed(message.payload());
             }
         } catch (RuntimeException e) {
             LOG.warn("Could not handle a {} message from another node", message.kind(), e);
@@ -70,7 +75,11 @@ public final class ClusterInbox implements ClusterListener {
         Packet stanza = XmlText.stanza(message.payload());
         Optional<LocalSession> session = session(message);
         if (session.isPresent()) {
-            session.get().deliver(stanza);
+            try {
+                session.get().deliver(stanza);
+            } finally {
+                confirm(message); // also after a failure: the sender's acks must not wait for ever
+            }
             return;
         }
         // The session ended while the stanza travelled. This node is the authority for its own
@@ -78,7 +87,20 @@ public final class ClusterInbox implements ClusterListener {
         JID target = new JID(message.target());
         RoutingTable routes = cluster.routingTable();
         routes.route(target).filter(r -> r.node().equals(cluster.localNode())).ifPresent(routes::remove);
-        later(() -> router.route(stanza));
+        later(() -> {
+            try {
+                router.route(stanza);
+            } finally {
+                confirm(message);
+            }
+        });
+    }
+
+    /** The sender's node waits to acknowledge the message to its client (XEP-0198) until it is taken here. */
+    private void confirm(NodeMessage message) {
+        if (message.receipt() != null) {
+            delivery.confirm(message.receipt());
+        }
     }
 
     /** Only the account's own client may end its session from another node. */
@@ -109,6 +131,26 @@ public final class ClusterInbox implements ClusterListener {
                 cleanup ? "; telling their contacts" : "");
         metrics.clusterMembers.set(members.size());
         later(() -> events.publish(new MemberLeft(member, List.copyOf(routes), cleanup)));
+        later(() -> rerouteUnconfirmed(member));
+    }
+
+    /**
+     * Messages handed to the lost node that it never confirmed are routed again here: its sessions
+     * are gone from the directory, so they reach the recipient's other sessions or offline storage.
+     */
+    private void rerouteUnconfirmed(ClusterMember member) {
+        List<Handoffs.Pending> lost = delivery.handoffs().takeFor(member.id());
+        if (!lost.isEmpty()) {
+            LOG.info("Routing again {} messages that node {} had not confirmed", lost.size(), member.id());
+        }
+        for (Handoffs.Pending handoff : lost) {
+            try {
+                router.route(handoff.stanza());
+            } catch (RuntimeException e) {
+                LOG.warn("Could not route again a message that node {} had not confirmed", member.id(), e);
+            }
+            handoff.release();
+        }
     }
 
     @Override

@@ -91,7 +91,7 @@ public final class LocalCluster implements Cluster {
     }
 
     @Override
-    public void send(String node, NodeMessage message) {
+    public boolean send(String node, NodeMessage message) {
         throw new IllegalStateException("no node '" + node + "' in a single-node server");
     }
 

@@ -18,10 +18,12 @@ import org.xmpp.packet.StreamError;
 public final class RouteDelivery {
     private final Sessions sessions;
     private final Cluster cluster;
+    private final Handoffs handoffs;
     private final ServerMetrics metrics;
 
-    public RouteDelivery(Sessions sessions, Cluster cluster, ServerMetrics metrics) {
+    public RouteDelivery(Sessions sessions, Cluster cluster, Handoffs handoffs, ServerMetrics metrics) {
         this.sessions = sessions;
+        this.handoffs = handoffs;
         this.cluster = cluster;
         this.metrics = metrics;
     }
@@ -34,9 +36,16 @@ public final class RouteDelivery {
     public boolean deliver(Route route, Packet stanza) {
         if (!local(route)) {
             metrics.clusterMessages.labelValues("sent").inc();
-            cluster.send(route.node(), new NodeMessage(NodeMessage.Kind.DELIVER, route.address().toString(),
-                    route.streamId(), stanza.toXML()));
-            return true;
+            String xml = stanza.toXML();
+            String receipt = handoffs.hold(route.node(), stanza, xml);
+            if (cluster.send(route.node(), new NodeMessage(NodeMessage.Kind.DELIVER, route.address().toString(),
+                    route.streamId(), xml, receipt))) {
+                return true;
+            }
+            if (receipt != null) {
+                handoffs.confirmed(receipt);
+            }
+            return false; // the node has left: the caller routes elsewhere
         }
         Optional<LocalSession> session = sessions.find(route.address());
         if (session.isEmpty()) {
@@ -70,9 +79,26 @@ public final class RouteDelivery {
                 .ifPresent(s -> s.close(error));
     }
 
+    /** Tells the node that handed a stanza over with a receipt that this node took it. */
+    public void confirm(String receipt) {
+        String node = Handoffs.nodeOf(receipt);
+        if (node != null) {
+            cluster.send(node, new NodeMessage(NodeMessage.Kind.CONFIRMED, null, null, receipt));
+        }
+    }
+
+    /** The messages handed to other nodes for clients' stanzas being acknowledged. */
+    public Handoffs handoffs() {
+        return handoffs;
+    }
+
+    private boolean isMember(String node) {
+        return cluster.members().stream().anyMatch(m -> m.id().equals(node));
+    }
+
     /** Asks another node to end a resumable session whose client came back here (XEP-0198). */
     public void endResumable(String node, String resumptionId, org.xmpp.packet.JID account) {
-        if (cluster.members().stream().anyMatch(m -> m.id().equals(node) && !m.local())) {
+        if (!node.equals(cluster.localNode()) && isMember(node)) {
             cluster.send(node, new NodeMessage(NodeMessage.Kind.END_RESUMABLE, null, null,
                     resumptionId + " " + account.toBareJID()));
         }

@@ -14,6 +14,7 @@ import im.parley.core.metrics.ServerMetrics;
 import im.parley.core.net.C2sListener;
 import im.parley.core.net.ConnectionSettings;
 import im.parley.core.routing.IqRequestTracker;
+import im.parley.core.routing.Handoffs;
 import im.parley.core.routing.RouteDelivery;
 import im.parley.core.routing.StanzaIntake;
 import im.parley.core.routing.StanzaRouter;
@@ -31,6 +32,13 @@ import org.apache.mina.filter.executor.OrderedThreadPoolExecutor;
 
 /** The core's object graph, built by constructors once at boot (the core half of the composition root). */
 public final class ServerParts {
+    /**
+     * How long a message handed to another node waits for its confirmation before it counts as
+     * taken: longer than the longest cluster failure timeout, after which a dead node's handoffs
+     * are routed again instead.
+     */
+    private static final Duration UNCONFIRMED_LIMIT = Duration.ofMinutes(2);
+
     private final ServerDetails server;
     private final ServerMetrics metrics = new ServerMetrics();
     private final SharedScheduler scheduler = new SharedScheduler(2);
@@ -51,7 +59,7 @@ public final class ServerParts {
         this.server = new ServerDetails(config.domains(), config.admins(), version, clock);
         this.cluster = cluster;
         this.routes = cluster.routingTable();
-        this.delivery = new RouteDelivery(sessions, cluster, metrics);
+        this.delivery = new RouteDelivery(sessions, cluster, new Handoffs(cluster.localNode()), metrics);
         this.accountStore = accountStore;
         this.accounts = new AccountService(accountStore, server, registries.events(), routes, delivery,
                 auth.scramIterations(), auth.minPasswordLength());
@@ -72,7 +80,11 @@ public final class ServerParts {
     /** Starts taking messages and membership changes from other nodes; once modules are listening. */
     public void joinCluster() {
         metrics.clusterMembers.set(cluster.members().size());
-        cluster.start(new ClusterInbox(cluster, sessions, router, registries.events(), scheduler, metrics));
+        cluster.start(new ClusterInbox(cluster, sessions, router, delivery, registries.events(), scheduler, metrics));
+        // A node that stays a member but never confirms a handoff is not waited on for ever; one that
+        // dies is noticed within the cluster's failure timeout and its handoffs are routed again.
+        scheduler.scheduleAtFixedRate(UNCONFIRMED_LIMIT, UNCONFIRMED_LIMIT.dividedBy(2),
+                () -> delivery.handoffs().expire(UNCONFIRMED_LIMIT));
     }
 
     public Cluster cluster() {

@@ -68,12 +68,25 @@ final class ClientLink {
         return m == null ? null : m.id();
     }
 
-    /** Counts a stanza from the client as handled, once routed (acknowledge after durable). */
-    void handledOne() {
+    /**
+     * Counts a stanza from the client as received; the returned action counts it as handled, once
+     * routed and stored or handed over (acknowledge after durable). Null when the stream is not managed.
+     */
+    Runnable receivedOne() {
         synchronized (lock) {
             StreamManagement m = sm;
-            if (m != null) {
-                m.handledOne();
+            if (m == null) {
+                return null;
+            }
+            long number = m.receivedOne();
+            return () -> handled(m, number);
+        }
+    }
+
+    private void handled(StreamManagement m, long number) {
+        synchronized (lock) {
+            if (m.handled(number) && !detached) {
+                connection.write(m.answer());
             }
         }
     }
@@ -97,7 +110,10 @@ final class ClientLink {
     void answerAckRequest() {
         synchronized (lock) {
             StreamManagement m = sm;
-            connection.write(m == null ? SmElements.failed("unexpected-request") : m.answer());
+            String answer = m == null ? SmElements.failed("unexpected-request") : m.answerOrOwe();
+            if (answer != null) {
+                connection.write(answer);
+            }
         }
     }
 

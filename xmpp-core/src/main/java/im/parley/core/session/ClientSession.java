@@ -251,9 +251,19 @@ public final class ClientSession implements LocalSession, Origin, StreamListener
         String ns = element.getNamespaceURI();
         String name = element.getName();
         if (StreamXml.CLIENT_NS.equals(ns) && ("message".equals(name) || "presence".equals(name) || "iq".equals(name))) {
-            services.stanzas().fromClient(element, this);
-            // Counted once handled: routed, and stored where storage takes it (acknowledge after durable).
-            link.handledOne();
+            // Counted once handled (acknowledge after durable): routed, stored where storage takes it,
+            // and, for a message handed to a session on another node, once that node confirms.
+            Runnable handled = link.receivedOne();
+            if (handled == null) {
+                services.stanzas().fromClient(element, this);
+            } else if ("message".equals(name)) {
+                try (var scope = services.delivery().handoffs().open(handled)) {
+                    services.stanzas().fromClient(element, this);
+                }
+            } else {
+                services.stanzas().fromClient(element, this);
+                handled.run();
+            }
             return;
         }
         if (SmElements.isSm(element)) {

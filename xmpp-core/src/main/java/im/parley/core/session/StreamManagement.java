@@ -24,8 +24,13 @@ final class StreamManagement {
 
     private final String id;
     private final ArrayDeque<Unacked> unacked = new ArrayDeque<>();
-    /** Stanzas received from the client and handled. */
+    /** Stanzas received from the client, and how many of the first of them are handled (absolute counts). */
+    private long received;
     private long handled;
+    /** Stanzas handled ahead of one received before them that still waits (a handoff to another node). */
+    private final java.util.TreeSet<Long> handledAhead = new java.util.TreeSet<>();
+    /** Client {@code <r/>}s not answered yet: the count each waits for. */
+    private final ArrayDeque<Long> owedAnswers = new ArrayDeque<>();
     /** Stanzas sent to the client, and how many of them it acknowledged (absolute counts). */
     private long sent;
     private long acked;
@@ -44,12 +49,49 @@ final class StreamManagement {
         return id != null;
     }
 
-    /** Counts a stanza from the client as handled. */
-    void handledOne() {
-        handled++;
+    /** Counts a stanza from the client as received; returns its number, for {@link #handled}. */
+    long receivedOne() {
+        return ++received;
     }
 
-    /** The answer to the client's {@code <r/>}. */
+    /**
+     * Counts the stanza with this number as handled. The count the client sees covers the first
+     * stanzas up to the first one not handled yet, so one that waits holds back those after it.
+     * Returns whether a {@code <r/>} the client sent is now due for its answer.
+     */
+    boolean handled(long number) {
+        if (number == handled + 1) {
+            handled++;
+            while (!handledAhead.isEmpty() && handledAhead.first() == handled + 1) {
+                handledAhead.pollFirst();
+                handled++;
+            }
+        } else if (number > handled) {
+            handledAhead.add(number);
+        }
+        boolean due = false;
+        while (!owedAnswers.isEmpty() && owedAnswers.peekFirst() <= handled) {
+            owedAnswers.pollFirst();
+            due = true;
+        }
+        return due;
+    }
+
+    /**
+     * The answer to the client's {@code <r/>}: at once when every stanza it sent before is handled,
+     * else null, and it is due when they are (acknowledge after durable).
+     */
+    String answerOrOwe() {
+        if (handled == received) {
+            return answer();
+        }
+        if (owedAnswers.isEmpty() || owedAnswers.peekLast() != received) {
+            owedAnswers.addLast(received); // repeated <r/>s with nothing between share one answer
+        }
+        return null;
+    }
+
+    /** The handled count, as an {@code <a/>}. */
     String answer() {
         return "<a xmlns='" + NS + "' h='" + (handled % WRAP) + "'/>";
     }
