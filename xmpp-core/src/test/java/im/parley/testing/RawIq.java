@@ -5,6 +5,7 @@ import org.jivesoftware.smack.packet.IQ;
 /** An IQ with a hand-written payload, for requests Smack has no class for. */
 public final class RawIq extends IQ {
     private final String payload;
+    private final java.util.Map<String, String> attributes = new java.util.LinkedHashMap<>();
 
     public RawIq(Type type, String to, String childElement, String namespace, String innerXml) {
         super(childElement, namespace);
@@ -15,8 +16,15 @@ public final class RawIq extends IQ {
         }
     }
 
+    /** Adds an attribute to the child element. */
+    public RawIq attribute(String name, String value) {
+        attributes.put(name, value);
+        return this;
+    }
+
     @Override
     protected IQChildElementXmlStringBuilder getIQChildElementBuilder(IQChildElementXmlStringBuilder xml) {
+        attributes.forEach(xml::attribute);
         if (payload.isEmpty()) {
             xml.setEmptyElement();
         } else {

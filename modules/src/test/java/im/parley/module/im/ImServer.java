@@ -20,8 +20,12 @@ final class ImServer {
     private ImServer() {
     }
 
-    static ParleyServer.Builder builder() {
-        return ParleyServer.with(new DiscoModule(), new PingModule(), new RosterModule(), new PresenceModule(), new OfflineModule());
+    /** The IM modules, and more for a test that needs them. */
+    static ParleyServer.Builder builder(im.parley.api.Module... more) {
+        java.util.List<im.parley.api.Module> modules = new java.util.ArrayList<>(java.util.List.of(
+                new DiscoModule(), new PingModule(), new RosterModule(), new PresenceModule(), new OfflineModule()));
+        modules.addAll(java.util.List.of(more));
+        return ParleyServer.with(modules.toArray(im.parley.api.Module[]::new));
     }
 
 

@@ -1,0 +1,366 @@
+package im.parley.module.mam;
+
+import im.parley.api.IqScope;
+import im.parley.api.IqType;
+import im.parley.api.Module;
+import im.parley.api.ModuleContext;
+import im.parley.api.Origin;
+import im.parley.api.Phase;
+import im.parley.api.StanzaException;
+import im.parley.api.Xep;
+import im.parley.api.config.Configured;
+import im.parley.api.event.AccountDeleted;
+import im.parley.api.session.LocalSession;
+import im.parley.api.storage.InMemoryUserDocumentStore;
+import im.parley.api.storage.UserDocumentStore;
+import im.parley.module.archive.ArchiveStore;
+import im.parley.module.archive.InMemoryArchiveStore;
+import im.parley.module.roster.Rosters;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.dom4j.DocumentHelper;
+import org.dom4j.Element;
+import org.dom4j.QName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.PacketError;
+
+/**
+ * Message archive management (XEP-0313): the messages a user sends and receives are kept in the
+ * user's archive as they pass the server, before they are routed (so an acknowledged message is
+ * archived), and any of the user's devices pages through them by conversation, time or id.
+ */
+@Configured(MamConfig.class)
+@Xep(number = 313, version = "1.1.1", note = "urn:xmpp:mam:2 with #extended; 'with' matches bare JIDs")
+@Xep(number = 59, version = "1.0", note = "result set paging for archive queries; no paging by index")
+public final class MamModule implements Module {
+    static final String NS = "urn:xmpp:mam:2";
+    static final String EXTENDED = NS + "#extended";
+    private static final Logger LOG = LoggerFactory.getLogger(MamModule.class);
+    /** After blocking (100) and carbons (200): a refused message is not archived. */
+    private static final int PRIORITY = 250;
+    private static final String PREFS_KEY = "mam.prefs";
+    private static final String PREFS_CHANGED = "mam.prefs";
+    private static final String RETENTION_KEY = "mam.retention";
+    /** How often an archive with its own retention is swept, at most (when messages arrive for it). */
+    private static final Duration SWEEP_EVERY = Duration.ofHours(1);
+
+    private ModuleContext ctx;
+    private MamConfig config;
+    private ArchiveStore store;
+    private UserDocumentStore documents;
+    private final Map<String, Prefs> prefsCache = new ConcurrentHashMap<>();
+    private final Map<String, Integer> retentionCache = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastSwept = new ConcurrentHashMap<>();
+    private Counter archived;
+    private Histogram queryTime;
+
+    @Override
+    public String name() {
+        return "mam";
+    }
+
+    @Override
+    public void start(ModuleContext ctx) {
+        this.ctx = ctx;
+        this.config = ctx.config(MamConfig.class);
+        this.store = ctx.repository(ArchiveStore.class, InMemoryArchiveStore::new);
+        this.documents = ctx.repository(UserDocumentStore.class, InMemoryUserDocumentStore::new);
+        this.archived = ctx.metrics().counter("archived_total", "Messages written to user archives (one per archive)");
+        this.queryTime = ctx.metrics().timer("query_seconds", "Time archive queries take");
+        ctx.feature(IqScope.ACCOUNT, NS);
+        ctx.feature(IqScope.ACCOUNT, EXTENDED);
+        ctx.onIq(IqScope.ACCOUNT, IqType.GET, NS, "query", this::form);
+        ctx.onIq(IqScope.ACCOUNT, IqType.SET, NS, "query", this::query);
+        ctx.onIq(IqScope.ACCOUNT, IqType.GET, NS, "metadata", this::metadata);
+        ctx.onIq(IqScope.ACCOUNT, IqType.GET, NS, "prefs", this::getPrefs);
+        ctx.onIq(IqScope.ACCOUNT, IqType.SET, NS, "prefs", this::setPrefs);
+        ctx.intercept(Phase.INBOUND, PRIORITY, this::archive);
+        ctx.cluster().onNotice(PREFS_CHANGED, owner -> {
+            prefsCache.remove(owner);
+            retentionCache.remove(owner);
+        });
+        ctx.on(AccountDeleted.class, e -> {
+            store.deleteArchive(e.account().toBareJID());
+            documents.delete(e.account(), PREFS_KEY);
+            documents.delete(e.account(), RETENTION_KEY);
+            ctx.cluster().notice(PREFS_CHANGED, e.account().toBareJID());
+        });
+        ArchiveCommands.all(new CommandTarget()).forEach(c -> ctx.contribute(im.parley.module.adhoc.AdHocCommand.class, c));
+        if (!config.retention().isZero()) {
+            ctx.scheduler().scheduleAtFixedRate(Duration.ofMinutes(2), Duration.ofHours(1), this::expire);
+        }
+    }
+
+    // ---- archiving ----
+
+    /** INBOUND: a message a local user sends, archived for the sender and for a local recipient. */
+    private Packet archive(Packet stanza, LocalSession sender) {
+        if (!(stanza instanceof Message message) || message.getTo() == null || !Archivable.test(message)) {
+            return stanza;
+        }
+        JID from = message.getFrom().asBareJID();
+        JID to = message.getTo().asBareJID();
+        // Microseconds: what databases keep, so that every backend answers with the same stamps.
+        Instant now = ctx.server().clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        String xml = message.toXML();
+        List<ArchiveStore.Archived> entries = new ArrayList<>(2);
+        if (prefs(from).archives(to, peer -> inRoster(from, peer))) {
+            entries.add(new ArchiveStore.Archived(from.toBareJID(), UUID.randomUUID().toString(), now, to.toBareJID(), xml));
+        }
+        if (!to.equals(from) && to.getNode() != null && ctx.server().isLocalDomain(to.getDomain())
+                && ctx.accounts().exists(to) && prefs(to).archives(from, peer -> inRoster(to, peer))) {
+            entries.add(new ArchiveStore.Archived(to.toBareJID(), stanzaIdBy(message, to), now, from.toBareJID(), xml));
+        }
+        if (!entries.isEmpty()) {
+            store.append(entries); // durable before the message is routed and acknowledged
+            archived.inc(entries.size());
+            entries.forEach(e -> sweepIfDue(new JID(e.archive()), now));
+        }
+        return stanza;
+    }
+
+    /** An archive with a retention of its own is swept as messages arrive, at most hourly, off the message's path. */
+    private void sweepIfDue(JID owner, Instant now) {
+        Duration keep = retention(owner);
+        if (keep.isZero() || keep.equals(config.retention())) {
+            return; // nothing beyond what the server-wide sweep does
+        }
+        Instant last = lastSwept.get(owner.toBareJID());
+        if (last != null && last.plus(SWEEP_EVERY).isAfter(now)) {
+            return;
+        }
+        lastSwept.put(owner.toBareJID(), now);
+        ctx.scheduler().schedule(Duration.ZERO, () -> store.deleteOlderThan(owner.toBareJID(), now.minus(keep)));
+    }
+
+    /** How long the owner's archive keeps messages: the shorter of the server's and the owner's; zero for ever. */
+    private Duration retention(JID owner) {
+        int days = retentionCache.computeIfAbsent(owner.toBareJID(), o -> documents.get(owner, RETENTION_KEY).map(text -> {
+            try {
+                return Integer.parseInt(text.trim());
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }).orElse(0));
+        return ArchiveCommands.effective(config.retention(), days);
+    }
+
+    /** What the archive commands act on. */
+    private final class CommandTarget implements ArchiveCommands.Archives {
+        @Override
+        public int retentionDays(JID owner) {
+            retention(owner);
+            return retentionCache.getOrDefault(owner.toBareJID(), 0);
+        }
+
+        @Override
+        public int setRetentionDays(JID owner, int days) {
+            documents.put(owner, RETENTION_KEY, Integer.toString(days));
+            retentionCache.remove(owner.toBareJID());
+            lastSwept.remove(owner.toBareJID());
+            ctx.cluster().notice(PREFS_CHANGED, owner.toBareJID());
+            Duration keep = retention(owner);
+            return keep.isZero() ? 0 : store.deleteOlderThan(owner.toBareJID(), ctx.server().clock().instant().minus(keep));
+        }
+
+        @Override
+        public int purge(JID owner, Instant before) {
+            return before == null ? store.deleteArchive(owner.toBareJID()) : store.deleteOlderThan(owner.toBareJID(), before);
+        }
+
+        @Override
+        public boolean isAdmin(JID requester) {
+            return ctx.server().isAdmin(requester);
+        }
+
+        @Override
+        public boolean exists(JID account) {
+            return ctx.accounts().exists(account);
+        }
+    }
+
+    /** The XEP-0359 id the recipient's server gave the message: its id in the recipient's archive. */
+    private static String stanzaIdBy(Message message, JID owner) {
+        for (Element e : message.getElement().elements(QName.get("stanza-id", "urn:xmpp:sid:0"))) {
+            String id = e.attributeValue("id");
+            if (owner.toBareJID().equals(e.attributeValue("by")) && id != null
+                    && id.length() <= ArchiveStore.Archived.MAX_ID_LENGTH) {
+                return id;
+            }
+        }
+        return UUID.randomUUID().toString();
+    }
+
+    private boolean inRoster(JID owner, JID peer) {
+        return ctx.service(Rosters.class).map(r -> r.item(owner, peer).isPresent()).orElse(false);
+    }
+
+    private Prefs prefs(JID owner) {
+        return prefsCache.computeIfAbsent(owner.toBareJID(), o -> {
+            try {
+                java.util.Optional<String> stored = documents.get(owner, PREFS_KEY);
+                return stored.isEmpty() ? Prefs.of(config.defaultMode()) : Prefs.parse(im.parley.module.xml.StoredXml.parse(stored.get()));
+            } catch (StanzaException | IllegalStateException e) {
+                LOG.warn("Archive preferences of {} cannot be read; using the default", owner, e);
+                return Prefs.of(config.defaultMode());
+            }
+        });
+    }
+
+    private void expire() {
+        int n = store.deleteOlderThan(ctx.server().clock().instant().minus(config.retention()));
+        if (n > 0) {
+            LOG.info("Deleted {} archived messages older than {}", n, config.retention());
+        }
+    }
+
+    // ---- queries ----
+
+    /** §4.1.1: the fields a query form may have. */
+    private IQ form(IQ request, Origin origin) throws StanzaException {
+        own(request, origin);
+        IQ result = IQ.createResultIQ(request);
+        Element form = result.setChildElement("query", NS).addElement(QName.get("x", MamQuery.DATA_NS));
+        form.addAttribute("type", "form");
+        Element type = form.addElement("field").addAttribute("var", "FORM_TYPE").addAttribute("type", "hidden");
+        type.addElement("value").setText(NS);
+        form.addElement("field").addAttribute("var", "with").addAttribute("type", "jid-single");
+        form.addElement("field").addAttribute("var", "start").addAttribute("type", "text-single");
+        form.addElement("field").addAttribute("var", "end").addAttribute("type", "text-single");
+        form.addElement("field").addAttribute("var", "before-id").addAttribute("type", "text-single");
+        form.addElement("field").addAttribute("var", "after-id").addAttribute("type", "text-single");
+        form.addElement("field").addAttribute("var", "ids").addAttribute("type", "text-multi");
+        return result;
+    }
+
+    /** §4: the matching messages, each in its own {@code <message/>}, then the IQ result with {@code <fin/>}. */
+    private IQ query(IQ request, Origin origin) throws StanzaException {
+        JID owner = own(request, origin);
+        MamQuery q = MamQuery.parse(request.getChildElement(), owner.toBareJID(), config.defaultPageSize(), config.maxPageSize());
+        ArchiveStore.Query query = q.query();
+        Duration keep = retention(owner);
+        if (!keep.isZero() && query.ids() == null) {
+            // What retention has deleted or is about to is not shown, swept or not.
+            Instant cutoff = ctx.server().clock().instant().minus(keep);
+            query = query.between(query.start() == null || query.start().isBefore(cutoff) ? cutoff : query.start(), query.end());
+        }
+        long began = System.nanoTime();
+        ArchiveStore.Page page = store.query(query).orElseThrow(() -> new StanzaException(
+                PacketError.Condition.item_not_found, "no message with that id in the archive"));
+        queryTime.observe((System.nanoTime() - began) / 1e9);
+        List<ArchiveStore.Archived> messages = new ArrayList<>(page.messages());
+        if (q.flip()) {
+            java.util.Collections.reverse(messages);
+        }
+        LocalSession session = ctx.sessions().find(origin.jid()).orElse(null);
+        for (ArchiveStore.Archived m : messages) {
+            Message result = resultMessage(origin.jid(), owner, q.queryId(), m);
+            if (result == null) {
+                continue;
+            }
+            if (session != null) {
+                session.deliver(result);
+            } else {
+                ctx.router().route(result);
+            }
+        }
+        IQ answer = IQ.createResultIQ(request);
+        Element fin = answer.setChildElement("fin", NS);
+        if (page.complete()) {
+            fin.addAttribute("complete", "true");
+        }
+        Element set = fin.addElement(QName.get("set", MamQuery.RSM_NS));
+        if (!messages.isEmpty()) {
+            set.addElement("first").setText(messages.get(0).id());
+            set.addElement("last").setText(messages.get(messages.size() - 1).id());
+        }
+        return answer;
+    }
+
+    /** §4.2: one archived message, forwarded with its archiving time. */
+    private static Message resultMessage(JID to, JID owner, String queryId, ArchiveStore.Archived m) {
+        Element stanza;
+        try {
+            stanza = im.parley.module.xml.StoredXml.parse(m.stanza());
+        } catch (IllegalStateException e) {
+            LOG.warn("Archived message {} of {} cannot be read; skipping it", m.id(), owner, e);
+            return null;
+        }
+        Message message = new Message();
+        message.setTo(to);
+        message.setFrom(owner);
+        message.setID(UUID.randomUUID().toString());
+        Element result = message.addChildElement("result", NS);
+        if (queryId != null) {
+            result.addAttribute("queryid", queryId);
+        }
+        result.addAttribute("id", m.id());
+        Element forwarded = result.addElement(QName.get("forwarded", "urn:xmpp:forward:0"));
+        forwarded.addElement(QName.get("delay", "urn:xmpp:delay")).addAttribute("stamp", stamp(m.stamp()));
+        stanza.setQName(QName.get(stanza.getName(), "jabber:client"));
+        forwarded.add(stanza);
+        return message;
+    }
+
+    private static String stamp(Instant instant) {
+        return java.time.format.DateTimeFormatter.ISO_INSTANT.format(instant);
+    }
+
+    /** §5.3 (1.1): the archive's first and last message. */
+    private IQ metadata(IQ request, Origin origin) throws StanzaException {
+        JID owner = own(request, origin);
+        IQ result = IQ.createResultIQ(request);
+        Element metadata = result.setChildElement("metadata", NS);
+        store.first(owner.toBareJID()).ifPresent(m ->
+                metadata.addElement("start").addAttribute("id", m.id()).addAttribute("timestamp", stamp(m.stamp())));
+        store.last(owner.toBareJID()).ifPresent(m ->
+                metadata.addElement("end").addAttribute("id", m.id()).addAttribute("timestamp", stamp(m.stamp())));
+        return result;
+    }
+
+    // ---- preferences ----
+
+    private IQ getPrefs(IQ request, Origin origin) throws StanzaException {
+        JID owner = own(request, origin);
+        IQ result = IQ.createResultIQ(request);
+        result.setChildElement(prefs(owner).toXml());
+        return result;
+    }
+
+    /** §6.1: replaces the preferences and answers with them as stored. */
+    private IQ setPrefs(IQ request, Origin origin) throws StanzaException {
+        JID owner = own(request, origin);
+        Prefs prefs = Prefs.parse(request.getChildElement());
+        documents.put(owner, PREFS_KEY, prefs.toXml().asXML());
+        prefsCache.remove(owner.toBareJID());
+        ctx.cluster().notice(PREFS_CHANGED, owner.toBareJID());
+        IQ result = IQ.createResultIQ(request);
+        result.setChildElement(prefs.toXml());
+        return result;
+    }
+
+    /** A user's own archive only. */
+    private static JID own(IQ request, Origin origin) throws StanzaException {
+        if (origin.kind() != Origin.Kind.CLIENT
+                || (request.getTo() != null && !request.getTo().toBareJID().equals(origin.jid().toBareJID()))) {
+            throw new StanzaException(PacketError.Condition.forbidden, "only the archive's owner may use it");
+        }
+        return origin.jid().asBareJID();
+    }
+
+    static Element element(String name) {
+        return DocumentHelper.createElement(QName.get(name, NS));
+    }
+}
