@@ -137,6 +137,21 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The stanzas of a type that match among those already received, without waiting (for those
+     * that arrive before an answer the test has waited for); others received meanwhile are skipped.
+     */
+    public <S extends Stanza> java.util.List<S> alreadyReceived(Class<S> type, Predicate<S> matching) {
+        java.util.List<S> found = new java.util.ArrayList<>();
+        Stanza s;
+        while ((s = inbox.poll()) != null) {
+            if (type.isInstance(s) && matching.test(type.cast(s))) {
+                found.add(type.cast(s));
+            }
+        }
+        return found;
+    }
+
     public Message receivesMessage(Predicate<Message> matching) {
         return receives(Message.class, matching);
     }

@@ -15,6 +15,7 @@ import im.parley.api.storage.InMemoryUserDocumentStore;
 import im.parley.api.storage.UserDocumentStore;
 import im.parley.module.archive.ArchiveStore;
 import im.parley.module.archive.InMemoryArchiveStore;
+import im.parley.module.archive.MessagesArchived;
 import im.parley.module.roster.Rosters;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -116,17 +117,21 @@ public final class MamModule implements Module {
         Instant now = ctx.server().clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         String xml = message.toXML();
         List<ArchiveStore.Archived> entries = new ArrayList<>(2);
+        List<MessagesArchived.Entry> written = new ArrayList<>(2);
         if (prefs(from).archives(to, peer -> inRoster(from, peer))) {
             entries.add(new ArchiveStore.Archived(from.toBareJID(), UUID.randomUUID().toString(), now, to.toBareJID(), xml));
+            written.add(new MessagesArchived.Entry(entries.get(entries.size() - 1), false));
         }
         if (!to.equals(from) && to.getNode() != null && ctx.server().isLocalDomain(to.getDomain())
                 && ctx.accounts().exists(to) && prefs(to).archives(from, peer -> inRoster(to, peer))) {
             entries.add(new ArchiveStore.Archived(to.toBareJID(), stanzaIdBy(message, to), now, from.toBareJID(), xml));
+            written.add(new MessagesArchived.Entry(entries.get(entries.size() - 1), true));
         }
         if (!entries.isEmpty()) {
             store.append(entries); // durable before the message is routed and acknowledged
             archived.inc(entries.size());
             entries.forEach(e -> sweepIfDue(new JID(e.archive()), now));
+            ctx.publish(new MessagesArchived(message, written));
         }
         return stanza;
     }
