@@ -60,6 +60,7 @@ public final class MamModule implements Module {
     private ModuleContext ctx;
     private MamConfig config;
     private ArchiveStore store;
+    private ArchiveWriter writer;
     private UserDocumentStore documents;
     private final Map<String, Prefs> prefsCache = new ConcurrentHashMap<>();
     private final Map<String, Integer> retentionCache = new ConcurrentHashMap<>();
@@ -77,6 +78,7 @@ public final class MamModule implements Module {
         this.ctx = ctx;
         this.config = ctx.config(MamConfig.class);
         this.store = ctx.repository(ArchiveStore.class, InMemoryArchiveStore::new);
+        this.writer = new ArchiveWriter(store);
         this.documents = ctx.repository(UserDocumentStore.class, InMemoryUserDocumentStore::new);
         this.archived = ctx.metrics().counter("archived_total", "Messages written to user archives (one per archive)");
         this.queryTime = ctx.metrics().timer("query_seconds", "Time archive queries take");
@@ -128,7 +130,7 @@ public final class MamModule implements Module {
             written.add(new MessagesArchived.Entry(entries.get(entries.size() - 1), true));
         }
         if (!entries.isEmpty()) {
-            store.append(entries); // durable before the message is routed and acknowledged
+            writer.append(entries); // durable before the message is routed and acknowledged
             archived.inc(entries.size());
             entries.forEach(e -> sweepIfDue(new JID(e.archive()), now));
             ctx.publish(new MessagesArchived(message, written));
