@@ -53,15 +53,6 @@ class ArchiveMessageEntity {
         // for Hibernate
     }
 
-    ArchiveMessageEntity(Archived message) {
-        this.archive = message.archive();
-        this.stanzaId = message.id();
-        this.withJid = message.with();
-        this.withHash = hash(message.with());
-        this.stamp = OfflineMessageEntity.micros(message.stamp());
-        this.stanza = message.stanza();
-    }
-
     /**
      * What {@code with_hash} holds for a conversation partner: the first 8 bytes of SHA-256 of its
      * UTF-8 bytes. Stored in every row, so it must never change; a cryptographic hash keeps anyone
