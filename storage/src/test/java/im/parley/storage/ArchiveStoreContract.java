@@ -278,6 +278,24 @@ abstract class ArchiveStoreContract {
     }
 
     @Test
+    void aLargeBatchIsKeptWholeAndInOrder() {
+        List<Archived> m = new ArrayList<>();
+        for (int i = 0; i < 1_100; i++) {
+            m.add(message(i % 3 == 0 ? bob : alice, i, T.plusMillis(i), carol));
+        }
+        store().append(m.subList(500, 510));
+        List<Archived> batch = new ArrayList<>(m);
+        batch.add(m.get(7));
+
+        store().append(batch);
+
+        List<Archived> expected = new ArrayList<>(m.subList(500, 510).stream().filter(a -> a.archive().equals(alice)).toList());
+        m.stream().filter(a -> a.archive().equals(alice) && !expected.contains(a)).forEach(expected::add);
+        assertEquals(page(expected, true), query(Query.first(alice, null, 2_000)));
+        assertEquals(367, query(Query.first(bob, null, 2_000)).messages().size());
+    }
+
+    @Test
     void idsAreComparedExactly() {
         List<Archived> m = List.of(new Archived(alice, "a", T, bob, "<message>1</message>"),
                 new Archived(alice, "a ", T, bob, "<message>2</message>"),
