@@ -2,27 +2,37 @@ package im.parley.module.archive;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /** Message archives in memory, for tests and servers without persistent storage. */
 public final class InMemoryArchiveStore implements ArchiveStore {
-    private final Map<String, List<Archived>> archives = new ConcurrentHashMap<>();
-
-    private List<Archived> of(String archive) {
-        return archives.computeIfAbsent(archive, a -> new ArrayList<>());
-    }
+    /**
+     * Guarded by itself. One lock for every archive makes a batch appear at once, like the database's
+     * transaction, and keeps an append from adding to a list that deleteArchive has just taken out of
+     * the map (where the message would be lost although append returned). Archives are only added by
+     * appends, so reading archives that do not exist leaves nothing behind.
+     */
+    private final Map<String, List<Archived>> archives = new HashMap<>();
 
     @Override
     public void append(List<Archived> messages) {
         for (Archived m : messages) {
-            List<Archived> list = of(m.archive());
-            synchronized (list) {
+            // What the database stores cannot be longer, so neither can what this store accepts.
+            if (m.id().length() > Archived.MAX_ID_LENGTH) {
+                throw new IllegalArgumentException("archive ids have at most " + Archived.MAX_ID_LENGTH
+                        + " characters, got " + m.id().length());
+            }
+        }
+        synchronized (archives) {
+            for (Archived m : messages) {
+                List<Archived> list = archives.computeIfAbsent(m.archive(), a -> new ArrayList<>());
                 if (list.stream().noneMatch(a -> a.id().equals(m.id()))) {
                     list.add(m);
                 }
@@ -30,13 +40,17 @@ public final class InMemoryArchiveStore implements ArchiveStore {
         }
     }
 
+    /** A copy of the archive's messages in archive order; empty for an archive that has none. */
+    private List<Archived> snapshot(String archive) {
+        synchronized (archives) {
+            List<Archived> list = archives.get(archive);
+            return list == null ? List.of() : List.copyOf(list);
+        }
+    }
+
     @Override
     public Optional<Page> query(Query q) {
-        List<Archived> list = of(q.archive());
-        List<Archived> all;
-        synchronized (list) {
-            all = List.copyOf(list);
-        }
+        List<Archived> all = snapshot(q.archive());
         if (q.ids() != null) {
             Set<String> wanted = new HashSet<>(q.ids());
             List<Archived> found = all.stream().filter(a -> wanted.contains(a.id()) && matchesWith(q, a)).toList();
@@ -85,42 +99,59 @@ public final class InMemoryArchiveStore implements ArchiveStore {
 
     @Override
     public Optional<Archived> first(String archive) {
-        List<Archived> list = of(archive);
-        synchronized (list) {
-            return list.isEmpty() ? Optional.empty() : Optional.of(list.get(0));
+        synchronized (archives) {
+            List<Archived> list = archives.get(archive);
+            return list == null ? Optional.empty() : Optional.of(list.get(0));
         }
     }
 
     @Override
     public Optional<Archived> last(String archive) {
-        List<Archived> list = of(archive);
-        synchronized (list) {
-            return list.isEmpty() ? Optional.empty() : Optional.of(list.get(list.size() - 1));
+        synchronized (archives) {
+            List<Archived> list = archives.get(archive);
+            return list == null ? Optional.empty() : Optional.of(list.get(list.size() - 1));
         }
     }
 
     @Override
     public int deleteOlderThan(String archive, Instant cutoff) {
-        List<Archived> list = of(archive);
-        synchronized (list) {
+        synchronized (archives) {
+            List<Archived> list = archives.get(archive);
+            if (list == null) {
+                return 0;
+            }
             int before = list.size();
             list.removeIf(a -> a.stamp().isBefore(cutoff));
+            if (list.isEmpty()) {
+                // No empty lists in the map: first() and last() rely on it.
+                archives.remove(archive);
+            }
             return before - list.size();
         }
     }
 
     @Override
     public int deleteOlderThan(Instant cutoff) {
-        int deleted = 0;
-        for (String archive : archives.keySet()) {
-            deleted += deleteOlderThan(archive, cutoff);
+        synchronized (archives) {
+            int deleted = 0;
+            for (Iterator<List<Archived>> it = archives.values().iterator(); it.hasNext(); ) {
+                List<Archived> list = it.next();
+                int before = list.size();
+                list.removeIf(a -> a.stamp().isBefore(cutoff));
+                deleted += before - list.size();
+                if (list.isEmpty()) {
+                    it.remove();
+                }
+            }
+            return deleted;
         }
-        return deleted;
     }
 
     @Override
     public int deleteArchive(String archive) {
-        List<Archived> removed = archives.remove(archive);
-        return removed == null ? 0 : removed.size();
+        synchronized (archives) {
+            List<Archived> removed = archives.remove(archive);
+            return removed == null ? 0 : removed.size();
+        }
     }
 }
