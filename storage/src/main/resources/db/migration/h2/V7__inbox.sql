@@ -17,6 +17,5 @@ CREATE TABLE inbox_conversations (
     CONSTRAINT pk_inbox_conversations PRIMARY KEY (owner_hash, with_jid)
 );
 
--- Pages newest first in the index's own order, without a sort; unread lets unread-only pages and
--- the totals pass over rows without reading them.
-CREATE INDEX ix_inbox_conversations_page ON inbox_conversations (owner_hash, last_stamp DESC, with_jid, unread);
+-- Pages newest first: the index's own order, so a page is one range read of max + 1 entries.
+CREATE INDEX ix_inbox_conversations_page ON inbox_conversations (owner_hash, last_stamp DESC, with_jid);

@@ -19,7 +19,6 @@ CREATE TABLE inbox_conversations (
     PRIMARY KEY (owner_hash, with_jid),
     -- Pages newest first: ORDER BY last_stamp DESC, with_jid is this index's own order, so a page is
     -- one range read of max + 1 entries, without a sort. DESC needs MariaDB 10.8 (older versions
-    -- ignore it and sort each page). unread lets unread-only pages pass over read conversations
-    -- without reading their rows, and makes the totals an index-only scan.
-    INDEX ix_inbox_conversations_page (owner_hash, last_stamp DESC, with_jid, unread)
+    -- ignore it and sort each page).
+    INDEX ix_inbox_conversations_page (owner_hash, last_stamp DESC, with_jid)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
