@@ -1,7 +1,6 @@
 package im.parley.storage;
 
 import im.parley.module.blocking.BlockListStore;
-import java.sql.SQLTransactionRollbackException;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -9,8 +8,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hibernate.SessionFactory;
-import org.hibernate.exception.ConstraintViolationException;
-import org.hibernate.exception.LockAcquisitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
@@ -47,7 +44,7 @@ final class HibernateBlockListStore implements BlockListStore {
                 insertMissing(owner, jids);
                 return;
             } catch (RuntimeException e) {
-                if (attempt == ATTEMPTS || !isConflict(e)) {
+                if (attempt == ATTEMPTS || !WriteConflicts.isConflict(e)) {
                     throw e;
                 }
                 // A concurrent block of the same list committed a row we were about to insert, or
@@ -92,21 +89,5 @@ final class HibernateBlockListStore implements BlockListStore {
         return s.createSelectionQuery("select i.blocked from BlockListItem i where i.owner = :owner", String.class)
                 .setParameter("owner", owner.toBareJID())
                 .getResultList();
-    }
-
-    /**
-     * Whether an exception, possibly wrapped, comes from a concurrent insert into the same list:
-     * the (owner, blocked) unique key refusing a row, or the database rolling back a deadlock.
-     */
-    private static boolean isConflict(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConstraintViolationException cve) {
-                return cve.getKind() == ConstraintViolationException.ConstraintKind.UNIQUE;
-            }
-            if (t instanceof LockAcquisitionException || t instanceof SQLTransactionRollbackException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

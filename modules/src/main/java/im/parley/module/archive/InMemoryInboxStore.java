@@ -9,9 +9,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Inboxes in memory, for tests and servers without persistent storage. */
 public final class InMemoryInboxStore implements InboxStore {
-    /** Newest first; the partner breaks ties so that the order is total. */
+    /**
+     * Newest first; the partner breaks ties so that the order is total. Partners compare by code
+     * point, as the databases compare their UTF-8 bytes, not by UTF-16 unit as String does (which
+     * puts characters beyond U+FFFF before U+E000..U+FFFF).
+     */
     static final Comparator<Conversation> NEWEST_FIRST = Comparator.comparing(Conversation::lastStamp).reversed()
-            .thenComparing(Conversation::with);
+            .thenComparing(Conversation::with, InMemoryInboxStore::byCodePoint);
 
     private final Map<String, Map<String, Conversation>> inboxes = new ConcurrentHashMap<>();
 
@@ -22,9 +26,40 @@ public final class InMemoryInboxStore implements InboxStore {
     @Override
     public void record(List<Update> updates) {
         for (Update u : updates) {
-            of(u.owner()).compute(u.with(), (with, old) -> new Conversation(u.owner(), with, u.id(), u.stamp(), u.stanza(),
-                    !u.incoming() ? 0 : (old == null ? 0 : old.unread()) + 1));
+            of(u.owner()).compute(u.with(), (with, old) -> updated(old, u));
         }
+    }
+
+    /**
+     * The conversation after an update. A message older than the last one (committed late by
+     * another node, or retried) does not replace it; if incoming it is still unread, and if the
+     * owner's own it does not mark read what came after it.
+     */
+    private static Conversation updated(Conversation old, Update u) {
+        if (old == null) {
+            return new Conversation(u.owner(), u.with(), u.id(), u.stamp(), u.stanza(), u.incoming() ? 1 : 0);
+        }
+        boolean stale = u.stamp().isBefore(old.lastStamp());
+        int unread = u.incoming() ? old.unread() + 1 : stale ? old.unread() : 0;
+        return stale
+                ? new Conversation(old.owner(), old.with(), old.lastId(), old.lastStamp(), old.lastStanza(), unread)
+                : new Conversation(u.owner(), u.with(), u.id(), u.stamp(), u.stanza(), unread);
+    }
+
+    /** Compares two strings by code point, which is how UTF-8 bytes compare. */
+    static int byCodePoint(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Boolean.compare(i < a.length(), j < b.length());
     }
 
     @Override
