@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.function.Function;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
-import org.hibernate.query.MutationQuery;
 import org.hibernate.query.SelectionQuery;
 
 /**
@@ -64,14 +63,28 @@ final class HibernateArchiveStore implements ArchiveStore {
         if (batch.isEmpty()) {
             return;
         }
-        owners.writeAll(batch.stream().map(Archived::archive).toList(), s -> {
-            for (int from = 0; from < batch.size(); from += CHUNK) {
-                List<Archived> chunk = batch.subList(from, Math.min(batch.size(), from + CHUNK));
-                Set<Key> present = stored(s, chunk);
-                insert(s, chunk.stream().filter(m -> !present.contains(Key.of(m))).toList());
+        List<String> archives = batch.stream().map(Archived::archive).toList();
+        try {
+            // Ids are fresh as a rule (the server makes them): insert straight away, and let the
+            // unique (archive, stanza_id) key catch the rare id stored before.
+            owners.writeAll(archives, s -> {
+                insert(s, batch);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            if (!WriteConflicts.isConflict(e)) {
+                throw e;
             }
-            return null;
-        });
+            // Rolled back whole; under the same locks, skip what is there.
+            owners.writeAll(archives, s -> {
+                for (int from = 0; from < batch.size(); from += CHUNK) {
+                    List<Archived> chunk = batch.subList(from, Math.min(batch.size(), from + CHUNK));
+                    Set<Key> present = stored(s, chunk);
+                    insert(s, chunk.stream().filter(m -> !present.contains(Key.of(m))).toList());
+                }
+                return null;
+            });
+        }
     }
 
     /** The messages in list order without repeated ids (the first is kept, as appending one by one would). */
@@ -92,54 +105,74 @@ final class HibernateArchiveStore implements ArchiveStore {
     }
 
     /**
-     * Which of the messages' ids their archives already hold, in one query: for each archive its
-     * ids, so the unique index answers with one seek per message.
+     * Which of the messages' ids their archives already hold: per archive one query on the unique
+     * index, one seek per id. Statements come in a few fixed shapes (ids padded to a power of two by
+     * repeating the last), so Hibernate translates each shape once and reuses it: translating a new
+     * statement per batch cost more CPU than the database's work (about 500 messages/s at most).
      */
     private static Set<Key> stored(Session s, List<Archived> chunk) {
         Map<String, List<String>> ids = new LinkedHashMap<>();
         chunk.forEach(m -> ids.computeIfAbsent(m.archive(), a -> new ArrayList<>()).add(m.id()));
-        StringBuilder hql = new StringBuilder("select m.archive, m.stanzaId from ArchiveMessage m where ");
-        for (int n = 0; n < ids.size(); n++) {
-            hql.append(n == 0 ? "" : " or ").append("(m.archive = :archive").append(n)
-                    .append(" and m.stanzaId in :ids").append(n).append(')');
-        }
-        SelectionQuery<Object[]> query = s.createSelectionQuery(hql.toString(), Object[].class);
-        int n = 0;
-        for (Map.Entry<String, List<String>> archive : ids.entrySet()) {
-            query.setParameter("archive" + n, archive.getKey()).setParameterList("ids" + n, archive.getValue());
-            n++;
-        }
         Set<Key> present = new HashSet<>();
-        query.getResultList().forEach(row -> present.add(new Key((String) row[0], (String) row[1])));
+        for (Map.Entry<String, List<String>> archive : ids.entrySet()) {
+            List<String> wanted = archive.getValue();
+            for (int from = 0; from < wanted.size(); from += MAX_SHAPE) {
+                List<String> part = wanted.subList(from, Math.min(wanted.size(), from + MAX_SHAPE));
+                int shape = shape(part.size());
+                StringBuilder hql = new StringBuilder("select m.stanzaId from ArchiveMessage m where m.archive = :archive and m.stanzaId in (");
+                for (int n = 0; n < shape; n++) {
+                    hql.append(n == 0 ? ":i0" : ", :i" + n);
+                }
+                SelectionQuery<String> query = s.createSelectionQuery(hql.append(')').toString(), String.class)
+                        .setParameter("archive", archive.getKey());
+                for (int n = 0; n < shape; n++) {
+                    query.setParameter("i" + n, part.get(Math.min(n, part.size() - 1)));
+                }
+                query.getResultList().forEach(id -> present.add(new Key(archive.getKey(), id)));
+            }
+        }
         return present;
     }
 
+    /** Largest statement shape: ids per lookup. */
+    private static final int MAX_SHAPE = 256;
+
+    /** The power of two at or above n (at most {@link #MAX_SHAPE}). */
+    private static int shape(int n) {
+        return Math.min(MAX_SHAPE, Integer.highestOneBit(Math.max(1, n - 1)) << (n > 1 ? 1 : 0));
+    }
+
     /**
-     * Inserts the messages in list order with one statement: the database numbers the rows of a
-     * multi-row insert in order, and one round trip instead of one per message (which is what
-     * persisting entities with database-generated ids costs) makes appending a batch several times faster.
+     * Inserts the messages in list order with one JDBC batch: the database numbers the rows in
+     * order, and the driver sends the batch at once. Through Hibernate, a statement per message
+     * (database-generated ids allow no batching) or a multi-row HQL insert (translated and bound
+     * parameter by parameter on every call) cost more CPU than the database's work and capped the
+     * archive near 1,000 messages/s on two cores.
      */
     private static void insert(Session s, List<Archived> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        StringBuilder hql = new StringBuilder(
-                "insert into ArchiveMessage (archive, stanzaId, withJid, withHash, stamp, stanza) values ");
-        for (int n = 0; n < rows.size(); n++) {
-            hql.append(n == 0 ? "" : ", ").append(String.format(Locale.ROOT,
-                    "(:archive%1$d, :id%1$d, :with%1$d, :withHash%1$d, :stamp%1$d, :stanza%1$d)", n));
-        }
-        MutationQuery insert = s.createMutationQuery(hql.toString());
-        for (int n = 0; n < rows.size(); n++) {
-            Archived m = rows.get(n);
-            insert.setParameter("archive" + n, m.archive())
-                    .setParameter("id" + n, m.id())
-                    .setParameter("with" + n, m.with())
-                    .setParameter("withHash" + n, ArchiveMessageEntity.hash(m.with()))
-                    .setParameter("stamp" + n, OfflineMessageEntity.micros(m.stamp()))
-                    .setParameter("stanza" + n, m.stanza());
-        }
-        insert.executeUpdate();
+        s.doWork(connection -> {
+            boolean h2 = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2");
+            try (java.sql.PreparedStatement insert = connection.prepareStatement(
+                    "insert into archive_messages (archive, stanza_id, with_jid, with_hash, stamp, stanza) values (?, ?, ?, ?, ?, ?)")) {
+                for (Archived m : rows) {
+                    insert.setBytes(1, m.archive().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    insert.setString(2, m.id());
+                    insert.setBytes(3, m.with().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    insert.setLong(4, ArchiveMessageEntity.hash(m.with()));
+                    Instant stamp = OfflineMessageEntity.micros(m.stamp());
+                    // As Hibernate writes an Instant with the UTC JDBC time zone: an offset date-time
+                    // for H2's TIMESTAMP WITH TIME ZONE, the UTC wall time for MariaDB's DATETIME.
+                    insert.setObject(5, h2 ? java.time.OffsetDateTime.ofInstant(stamp, java.time.ZoneOffset.UTC)
+                            : java.time.LocalDateTime.ofInstant(stamp, java.time.ZoneOffset.UTC));
+                    insert.setString(6, m.stanza());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
     }
 
     @Override

@@ -93,7 +93,7 @@ final class OwnerLock<E> {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<Held<R>> done = sessions.fromTransaction(s -> {
                 List<E> rows = s.createSelectionQuery(queryAll, type)
-                        .setParameterList("owners", keys)
+                        .setParameterList("owners", padded(keys))
                         .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                         .getResultList();
                 // A missing row ends this transaction with nothing written: creating it here, after
@@ -122,5 +122,18 @@ final class OwnerLock<E> {
 
     /** A result that may be null, so that "no row" and "null result" stay apart. */
     private record Held<R>(R value) {
+    }
+
+    /**
+     * The keys padded to a power of two by repeating the last: the lock query then comes in a few
+     * shapes, which Hibernate translates once each instead of once per batch size.
+     */
+    private static List<String> padded(List<String> keys) {
+        int shape = Integer.highestOneBit(keys.size()) == keys.size() ? keys.size() : Integer.highestOneBit(keys.size()) << 1;
+        List<String> padded = new java.util.ArrayList<>(keys);
+        while (padded.size() < shape) {
+            padded.add(keys.get(keys.size() - 1));
+        }
+        return padded;
     }
 }

@@ -141,7 +141,7 @@ abstract class HistorySurvivesRestart {
                 .attribute("default", "roster"));
         assertEquals(IQ.Type.result, set.getType(), set.toXML().toString());
 
-        server().restart();
+        server().restart(); // the inbox, written just after the messages, is complete before the server stops
 
         owner = server().login(ownerAccount);
         IQ inbox = owner.request(new RawIq(IQ.Type.get, null, "inbox", "urn:xmpp:inbox:1", null));

@@ -44,6 +44,14 @@ public final class InboxModule implements Module {
     private ModuleContext ctx;
     private InboxConfig config;
     private InboxStore store;
+    /**
+     * Updates wait here and are written in batches off the messages' path: the inbox is a view of
+     * the archive, not something a message waits for; one transaction per message would cap the
+     * message rate, and the updates of a burst share one.
+     */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Object> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final int BATCH = 500;
 
     @Override
     public String name() {
@@ -68,18 +76,78 @@ public final class InboxModule implements Module {
         if (!instant && !read) {
             return;
         }
-        List<InboxStore.Update> updates = new ArrayList<>(2);
+        List<InboxStore.Update> changes = new ArrayList<>(2);
         for (MessagesArchived.Entry e : event.archived()) {
             if (instant) {
-                updates.add(new InboxStore.Update(e.entry().archive(), e.entry().with(), e.entry().id(), e.entry().stamp(),
+                changes.add(new InboxStore.Update(e.entry().archive(), e.entry().with(), e.entry().id(), e.entry().stamp(),
                         e.entry().stanza(), e.incoming()));
             } else if (!e.incoming()) {
-                store.markRead(e.entry().archive(), e.entry().with());
+                pending.add(new MarkRead(e.entry().archive(), e.entry().with()));
             }
         }
-        if (!updates.isEmpty()) {
-            store.record(updates);
+        pending.addAll(changes);
+        if (draining.compareAndSet(false, true)) {
+            ctx.scheduler().schedule(java.time.Duration.ZERO, this::drain);
         }
+    }
+
+    /** Writes what is still queued before the server stops. */
+    @Override
+    public void stop() {
+        synchronized (this) {
+            drainNow();
+        }
+    }
+
+    /** A conversation read by its owner, queued in order with the updates. */
+    private record MarkRead(String owner, String with) {
+    }
+
+    /** Writes what queued, in order: runs of updates in one transaction each, reads between them. */
+    private void drain() {
+        try {
+            synchronized (this) {
+                drainNow();
+            }
+        } finally {
+            draining.set(false);
+            if (!pending.isEmpty() && draining.compareAndSet(false, true)) {
+                ctx.scheduler().schedule(java.time.Duration.ZERO, this::drain);
+            }
+        }
+    }
+
+    private void drainNow() {
+        List<InboxStore.Update> run = new ArrayList<>();
+        Object next;
+        while ((next = pending.poll()) != null) {
+            if (next instanceof InboxStore.Update u) {
+                run.add(u);
+                if (run.size() >= BATCH) {
+                    write(run);
+                }
+            } else if (next instanceof MarkRead read) {
+                write(run); // the updates before it first
+                try {
+                    store.markRead(read.owner(), read.with());
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not mark {}'s conversation with {} read", read.owner(), read.with(), e);
+                }
+            }
+        }
+        write(run);
+    }
+
+    private void write(List<InboxStore.Update> run) {
+        if (run.isEmpty()) {
+            return;
+        }
+        try {
+            store.record(List.copyOf(run));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not record {} inbox updates; those conversations' unread counts may be off", run.size(), e);
+        }
+        run.clear();
     }
 
     /** XEP-0430 §4: "displayed" and "acknowledged" mark read; "received" does not. */

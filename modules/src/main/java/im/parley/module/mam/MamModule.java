@@ -60,7 +60,7 @@ public final class MamModule implements Module {
     private ModuleContext ctx;
     private MamConfig config;
     private ArchiveStore store;
-    private ArchiveWriter writer;
+    private im.parley.module.archive.GroupCommit<ArchiveStore.Archived> writer;
     private UserDocumentStore documents;
     private final Map<String, Prefs> prefsCache = new ConcurrentHashMap<>();
     private final Map<String, Integer> retentionCache = new ConcurrentHashMap<>();
@@ -78,7 +78,7 @@ public final class MamModule implements Module {
         this.ctx = ctx;
         this.config = ctx.config(MamConfig.class);
         this.store = ctx.repository(ArchiveStore.class, InMemoryArchiveStore::new);
-        this.writer = new ArchiveWriter(store);
+        this.writer = new im.parley.module.archive.GroupCommit<>(store::append);
         this.documents = ctx.repository(UserDocumentStore.class, InMemoryUserDocumentStore::new);
         this.archived = ctx.metrics().counter("archived_total", "Messages written to user archives (one per archive)");
         this.queryTime = ctx.metrics().timer("query_seconds", "Time archive queries take");
@@ -130,7 +130,7 @@ public final class MamModule implements Module {
             written.add(new MessagesArchived.Entry(entries.get(entries.size() - 1), true));
         }
         if (!entries.isEmpty()) {
-            writer.append(entries); // durable before the message is routed and acknowledged
+            writer.write(entries); // durable before the message is routed and acknowledged
             archived.inc(entries.size());
             entries.forEach(e -> sweepIfDue(new JID(e.archive()), now));
             ctx.publish(new MessagesArchived(message, written));

@@ -1,32 +1,32 @@
-package im.parley.module.mam;
+package im.parley.module.archive;
 
-import im.parley.module.archive.ArchiveStore;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Group commit for archive appends. Each message's archiving must be durable before its handler
- * goes on (acknowledge after durable), but a transaction per message costs a log flush per
- * message. Handlers that archive at the same time share one transaction instead: the first
+ * Group commit for writes that must be durable before their handler goes on (a message's
+ * archiving before it is acknowledged, the inbox kept in step with it). A transaction per message
+ * costs a log flush per message; handlers that write at the same time share one transaction
+ * instead: the first
  * becomes the writer and commits everything queued so far; those arriving meanwhile queue, and
  * when the write ends one of them becomes the next writer for all that queued. No thread of its
  * own: the handlers' threads take turns. A batch that fails is retried message by message, so one
  * bad message fails alone.
  */
-final class ArchiveWriter {
-    private final ArchiveStore store;
+public final class GroupCommit<T> {
+    private final java.util.function.Consumer<List<T>> store;
     private final Object lock = new Object();
-    private List<Pending> queue = new ArrayList<>();
+    private List<Pending<T>> queue = new ArrayList<>();
     private boolean writing;
 
     /** One handler's entries and their fate: written, failed, or this handler's turn to write. */
-    private static final class Pending {
-        final List<ArchiveStore.Archived> entries;
+    private static final class Pending<T> {
+        final List<T> entries;
         private boolean promoted;
         private boolean done;
         private RuntimeException failure;
 
-        Pending(List<ArchiveStore.Archived> entries) {
+        Pending(List<T> entries) {
             this.entries = entries;
         }
 
@@ -64,13 +64,14 @@ final class ArchiveWriter {
         }
     }
 
-    ArchiveWriter(ArchiveStore store) {
+    /** @param store writes a list in one transaction, or throws and writes none of it */
+    public GroupCommit(java.util.function.Consumer<List<T>> store) {
         this.store = store;
     }
 
-    /** Appends durably: returns once the entries are committed, possibly with others'. */
-    void append(List<ArchiveStore.Archived> entries) {
-        Pending mine = new Pending(entries);
+    /** Writes durably: returns once the entries are committed, possibly with others'. */
+    public void write(List<T> entries) {
+        Pending<T> mine = new Pending<>(entries);
         boolean lead;
         synchronized (lock) {
             queue.add(mine);
@@ -78,13 +79,13 @@ final class ArchiveWriter {
             writing = true;
         }
         if (lead || mine.awaitTurn()) {
-            List<Pending> batch;
+            List<Pending<T>> batch;
             synchronized (lock) {
                 batch = queue; // holds this handler's entries: only the writer takes the queue
                 queue = new ArrayList<>();
             }
             try {
-                write(batch);
+                commit(batch);
             } finally {
                 synchronized (lock) {
                     if (queue.isEmpty()) {
@@ -98,16 +99,16 @@ final class ArchiveWriter {
         mine.rethrow();
     }
 
-    private void write(List<Pending> batch) {
-        List<ArchiveStore.Archived> all = new ArrayList<>();
+    private void commit(List<Pending<T>> batch) {
+        List<T> all = new ArrayList<>();
         batch.forEach(p -> all.addAll(p.entries));
         try {
-            store.append(all);
+            store.accept(all);
             batch.forEach(p -> p.finish(null));
         } catch (RuntimeException batchFailed) {
-            for (Pending p : batch) {
+            for (Pending<T> p : batch) {
                 try {
-                    store.append(p.entries);
+                    store.accept(p.entries);
                     p.finish(null);
                 } catch (RuntimeException e) {
                     p.finish(e);

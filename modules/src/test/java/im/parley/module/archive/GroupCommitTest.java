@@ -1,10 +1,8 @@
-package im.parley.module.mam;
+package im.parley.module.archive;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import im.parley.module.archive.ArchiveStore;
-import im.parley.module.archive.InMemoryArchiveStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * Group commit of archive appends: handlers archiving at once share transactions, every entry
  * is stored once and in each handler's order, and a bad entry fails only its own handler.
  */
-class ArchiveWriterTest {
+class GroupCommitTest {
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
 
     private static ArchiveStore.Archived entry(String archive, String id) {
@@ -30,7 +28,7 @@ class ArchiveWriterTest {
     @Test
     void concurrentHandlersStoreEverythingOnceAndInTheirOrder() throws Exception {
         InMemoryArchiveStore store = new InMemoryArchiveStore();
-        ArchiveWriter writer = new ArchiveWriter(store);
+        GroupCommit<ArchiveStore.Archived> writer = new GroupCommit<>(store::append);
         int threads = 16;
         int perThread = 300;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -41,7 +39,7 @@ class ArchiveWriterTest {
             done.add(pool.submit(() -> {
                 start.await();
                 for (int i = 0; i < perThread; i++) {
-                    writer.append(List.of(entry(archive, "a" + i), entry("shared@example.test", archive + "-" + i)));
+                    writer.write(List.of(entry(archive, "a" + i), entry("shared@example.test", archive + "-" + i)));
                 }
                 return null;
             }));
@@ -65,7 +63,7 @@ class ArchiveWriterTest {
     @Test
     void aBadEntryFailsOnlyItsOwnHandler() throws Exception {
         InMemoryArchiveStore store = new InMemoryArchiveStore();
-        ArchiveWriter writer = new ArchiveWriter(store);
+        GroupCommit<ArchiveStore.Archived> writer = new GroupCommit<>(store::append);
         String tooLong = "x".repeat(ArchiveStore.Archived.MAX_ID_LENGTH + 1);
         int good = 8;
         ExecutorService pool = Executors.newFixedThreadPool(good + 1);
@@ -77,7 +75,7 @@ class ArchiveWriterTest {
                 ready.countDown();
                 ready.await();
                 for (int i = 0; i < 50; i++) {
-                    writer.append(List.of(entry(archive, "ok" + i)));
+                    writer.write(List.of(entry(archive, "ok" + i)));
                 }
                 return null;
             }));
@@ -88,14 +86,14 @@ class ArchiveWriterTest {
             for (int i = 0; i < 50; i++) {
                 String id = i == 25 ? tooLong : "b" + i;
                 try {
-                    writer.append(List.of(entry("bad@example.test", id)));
+                    writer.write(List.of(entry("bad@example.test", id)));
                 } catch (RuntimeException e) {
                     if (i != 25) {
                         throw e;
                     }
                 }
             }
-            writer.append(List.of(entry("bad@example.test", tooLong)));
+            writer.write(List.of(entry("bad@example.test", tooLong)));
             return null;
         });
         for (Future<?> f : fine) {
