@@ -36,7 +36,6 @@ import org.xmpp.packet.PacketError;
 @Xep(number = 430, version = "0.2.0")
 public final class InboxModule implements Module {
     static final String NS = "urn:xmpp:inbox:1";
-    private static final String MAM_NS = "urn:xmpp:mam:2";
     private static final String RSM_NS = "http://jabber.org/protocol/rsm";
     private static final String MARKERS = "urn:xmpp:chat-markers:0";
     private static final Logger LOG = LoggerFactory.getLogger(InboxModule.class);
@@ -234,17 +233,7 @@ public final class InboxModule implements Module {
         entry.addAttribute("id", c.lastId());
         if (withMessage) {
             try {
-                Element stanza = im.parley.module.xml.StoredXml.parse(c.lastStanza());
-                stanza.setQName(QName.get(stanza.getName(), "jabber:client"));
-                Element result = message.addChildElement("result", MAM_NS);
-                if (queryId != null) {
-                    result.addAttribute("queryid", queryId);
-                }
-                result.addAttribute("id", c.lastId());
-                Element forwarded = result.addElement(QName.get("forwarded", "urn:xmpp:forward:0"));
-                forwarded.addElement(QName.get("delay", "urn:xmpp:delay"))
-                        .addAttribute("stamp", java.time.format.DateTimeFormatter.ISO_INSTANT.format(c.lastStamp()));
-                forwarded.add(stanza);
+                im.parley.module.archive.Forwarded.addResult(message, queryId, c.lastId(), c.lastStamp(), c.lastStanza());
             } catch (IllegalStateException e) {
                 LOG.warn("The last message of {}'s conversation with {} cannot be read; listed without it", owner, c.with(), e);
             }

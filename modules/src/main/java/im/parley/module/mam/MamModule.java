@@ -14,6 +14,7 @@ import im.parley.api.session.LocalSession;
 import im.parley.api.storage.InMemoryUserDocumentStore;
 import im.parley.api.storage.UserDocumentStore;
 import im.parley.module.archive.ArchiveStore;
+import im.parley.module.archive.Forwarded;
 import im.parley.module.archive.InMemoryArchiveStore;
 import im.parley.module.archive.MessagesArchived;
 import im.parley.module.roster.Rosters;
@@ -23,10 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
 import org.dom4j.QName;
 import org.slf4j.Logger;
@@ -51,20 +49,12 @@ public final class MamModule implements Module {
     private static final Logger LOG = LoggerFactory.getLogger(MamModule.class);
     /** After blocking (100) and carbons (200): a refused message is not archived. */
     private static final int PRIORITY = 250;
-    private static final String PREFS_KEY = "mam.prefs";
-    private static final String PREFS_CHANGED = "mam.prefs";
-    private static final String RETENTION_KEY = "mam.retention";
-    /** How often an archive with its own retention is swept, at most (when messages arrive for it). */
-    private static final Duration SWEEP_EVERY = Duration.ofHours(1);
 
     private ModuleContext ctx;
     private MamConfig config;
     private ArchiveStore store;
     private im.parley.module.archive.GroupCommit<ArchiveStore.Archived> writer;
-    private UserDocumentStore documents;
-    private final Map<String, Prefs> prefsCache = new ConcurrentHashMap<>();
-    private final Map<String, Integer> retentionCache = new ConcurrentHashMap<>();
-    private final Map<String, Instant> lastSwept = new ConcurrentHashMap<>();
+    private ArchiveSettings settings;
     private Counter archived;
     private Histogram queryTime;
 
@@ -79,7 +69,7 @@ public final class MamModule implements Module {
         this.config = ctx.config(MamConfig.class);
         this.store = ctx.repository(ArchiveStore.class, InMemoryArchiveStore::new);
         this.writer = new im.parley.module.archive.GroupCommit<>(store::append);
-        this.documents = ctx.repository(UserDocumentStore.class, InMemoryUserDocumentStore::new);
+        this.settings = new ArchiveSettings(ctx, config, store, ctx.repository(UserDocumentStore.class, InMemoryUserDocumentStore::new));
         this.archived = ctx.metrics().counter("archived_total", "Messages written to user archives (one per archive)");
         this.queryTime = ctx.metrics().timer("query_seconds", "Time archive queries take");
         ctx.feature(IqScope.ACCOUNT, NS);
@@ -90,17 +80,8 @@ public final class MamModule implements Module {
         ctx.onIq(IqScope.ACCOUNT, IqType.GET, NS, "prefs", this::getPrefs);
         ctx.onIq(IqScope.ACCOUNT, IqType.SET, NS, "prefs", this::setPrefs);
         ctx.intercept(Phase.INBOUND, PRIORITY, this::archive);
-        ctx.cluster().onNotice(PREFS_CHANGED, owner -> {
-            prefsCache.remove(owner);
-            retentionCache.remove(owner);
-        });
-        ctx.on(AccountDeleted.class, e -> {
-            store.deleteArchive(e.account().toBareJID());
-            documents.delete(e.account(), PREFS_KEY);
-            documents.delete(e.account(), RETENTION_KEY);
-            ctx.cluster().notice(PREFS_CHANGED, e.account().toBareJID());
-        });
-        ArchiveCommands.all(new CommandTarget()).forEach(c -> ctx.contribute(im.parley.module.adhoc.AdHocCommand.class, c));
+        ctx.on(AccountDeleted.class, e -> settings.deleteAccount(e.account()));
+        ArchiveCommands.all(settings).forEach(c -> ctx.contribute(im.parley.module.adhoc.AdHocCommand.class, c));
         if (!config.retention().isZero()) {
             ctx.scheduler().scheduleAtFixedRate(Duration.ofMinutes(2), Duration.ofHours(1), this::expire);
         }
@@ -120,82 +101,22 @@ public final class MamModule implements Module {
         String xml = message.toXML();
         List<ArchiveStore.Archived> entries = new ArrayList<>(2);
         List<MessagesArchived.Entry> written = new ArrayList<>(2);
-        if (prefs(from).archives(to, peer -> inRoster(from, peer))) {
+        if (settings.prefs(from).archives(to, peer -> inRoster(from, peer))) {
             entries.add(new ArchiveStore.Archived(from.toBareJID(), UUID.randomUUID().toString(), now, to.toBareJID(), xml));
             written.add(new MessagesArchived.Entry(entries.get(entries.size() - 1), false));
         }
         if (!to.equals(from) && to.getNode() != null && ctx.server().isLocalDomain(to.getDomain())
-                && ctx.accounts().exists(to) && prefs(to).archives(from, peer -> inRoster(to, peer))) {
+                && ctx.accounts().exists(to) && settings.prefs(to).archives(from, peer -> inRoster(to, peer))) {
             entries.add(new ArchiveStore.Archived(to.toBareJID(), stanzaIdBy(message, to), now, from.toBareJID(), xml));
             written.add(new MessagesArchived.Entry(entries.get(entries.size() - 1), true));
         }
         if (!entries.isEmpty()) {
             writer.write(entries); // durable before the message is routed and acknowledged
             archived.inc(entries.size());
-            entries.forEach(e -> sweepIfDue(new JID(e.archive()), now));
+            entries.forEach(e -> settings.sweepIfDue(new JID(e.archive()), now));
             ctx.publish(new MessagesArchived(message, written));
         }
         return stanza;
-    }
-
-    /** An archive with a retention of its own is swept as messages arrive, at most hourly, off the message's path. */
-    private void sweepIfDue(JID owner, Instant now) {
-        Duration keep = retention(owner);
-        if (keep.isZero() || keep.equals(config.retention())) {
-            return; // nothing beyond what the server-wide sweep does
-        }
-        Instant last = lastSwept.get(owner.toBareJID());
-        if (last != null && last.plus(SWEEP_EVERY).isAfter(now)) {
-            return;
-        }
-        lastSwept.put(owner.toBareJID(), now);
-        ctx.scheduler().schedule(Duration.ZERO, () -> store.deleteOlderThan(owner.toBareJID(), now.minus(keep)));
-    }
-
-    /** How long the owner's archive keeps messages: the shorter of the server's and the owner's; zero for ever. */
-    private Duration retention(JID owner) {
-        int days = retentionCache.computeIfAbsent(owner.toBareJID(), o -> documents.get(owner, RETENTION_KEY).map(text -> {
-            try {
-                return Integer.parseInt(text.trim());
-            } catch (NumberFormatException e) {
-                return 0;
-            }
-        }).orElse(0));
-        return ArchiveCommands.effective(config.retention(), days);
-    }
-
-    /** What the archive commands act on. */
-    private final class CommandTarget implements ArchiveCommands.Archives {
-        @Override
-        public int retentionDays(JID owner) {
-            retention(owner);
-            return retentionCache.getOrDefault(owner.toBareJID(), 0);
-        }
-
-        @Override
-        public int setRetentionDays(JID owner, int days) {
-            documents.put(owner, RETENTION_KEY, Integer.toString(days));
-            retentionCache.remove(owner.toBareJID());
-            lastSwept.remove(owner.toBareJID());
-            ctx.cluster().notice(PREFS_CHANGED, owner.toBareJID());
-            Duration keep = retention(owner);
-            return keep.isZero() ? 0 : store.deleteOlderThan(owner.toBareJID(), ctx.server().clock().instant().minus(keep));
-        }
-
-        @Override
-        public int purge(JID owner, Instant before) {
-            return before == null ? store.deleteArchive(owner.toBareJID()) : store.deleteOlderThan(owner.toBareJID(), before);
-        }
-
-        @Override
-        public boolean isAdmin(JID requester) {
-            return ctx.server().isAdmin(requester);
-        }
-
-        @Override
-        public boolean exists(JID account) {
-            return ctx.accounts().exists(account);
-        }
     }
 
     /** The XEP-0359 id the recipient's server gave the message: its id in the recipient's archive. */
@@ -212,18 +133,6 @@ public final class MamModule implements Module {
 
     private boolean inRoster(JID owner, JID peer) {
         return ctx.service(Rosters.class).map(r -> r.item(owner, peer).isPresent()).orElse(false);
-    }
-
-    private Prefs prefs(JID owner) {
-        return prefsCache.computeIfAbsent(owner.toBareJID(), o -> {
-            try {
-                java.util.Optional<String> stored = documents.get(owner, PREFS_KEY);
-                return stored.isEmpty() ? Prefs.of(config.defaultMode()) : Prefs.parse(im.parley.module.xml.StoredXml.parse(stored.get()));
-            } catch (StanzaException | IllegalStateException e) {
-                LOG.warn("Archive preferences of {} cannot be read; using the default", owner, e);
-                return Prefs.of(config.defaultMode());
-            }
-        });
     }
 
     private void expire() {
@@ -257,7 +166,7 @@ public final class MamModule implements Module {
         JID owner = own(request, origin);
         MamQuery q = MamQuery.parse(request.getChildElement(), owner.toBareJID(), config.defaultPageSize(), config.maxPageSize());
         ArchiveStore.Query query = q.query();
-        Duration keep = retention(owner);
+        Duration keep = settings.retention(owner);
         if (!keep.isZero() && query.ids() == null) {
             // What retention has deleted or is about to is not shown, swept or not.
             Instant cutoff = ctx.server().clock().instant().minus(keep);
@@ -296,33 +205,19 @@ public final class MamModule implements Module {
         return answer;
     }
 
-    /** §4.2: one archived message, forwarded with its archiving time. */
+    /** §4.2: one archived message, forwarded with its archiving time; null when its row cannot be read. */
     private static Message resultMessage(JID to, JID owner, String queryId, ArchiveStore.Archived m) {
-        Element stanza;
-        try {
-            stanza = im.parley.module.xml.StoredXml.parse(m.stanza());
-        } catch (IllegalStateException e) {
-            LOG.warn("Archived message {} of {} cannot be read; skipping it", m.id(), owner, e);
-            return null;
-        }
         Message message = new Message();
         message.setTo(to);
         message.setFrom(owner);
         message.setID(UUID.randomUUID().toString());
-        Element result = message.addChildElement("result", NS);
-        if (queryId != null) {
-            result.addAttribute("queryid", queryId);
+        try {
+            Forwarded.addResult(message, queryId, m.id(), m.stamp(), m.stanza());
+        } catch (IllegalStateException e) {
+            LOG.warn("Archived message {} of {} cannot be read; skipping it", m.id(), owner, e);
+            return null;
         }
-        result.addAttribute("id", m.id());
-        Element forwarded = result.addElement(QName.get("forwarded", "urn:xmpp:forward:0"));
-        forwarded.addElement(QName.get("delay", "urn:xmpp:delay")).addAttribute("stamp", stamp(m.stamp()));
-        stanza.setQName(QName.get(stanza.getName(), "jabber:client"));
-        forwarded.add(stanza);
         return message;
-    }
-
-    private static String stamp(Instant instant) {
-        return java.time.format.DateTimeFormatter.ISO_INSTANT.format(instant);
     }
 
     /** §5.3 (1.1): the archive's first and last message. */
@@ -331,9 +226,9 @@ public final class MamModule implements Module {
         IQ result = IQ.createResultIQ(request);
         Element metadata = result.setChildElement("metadata", NS);
         store.first(owner.toBareJID()).ifPresent(m ->
-                metadata.addElement("start").addAttribute("id", m.id()).addAttribute("timestamp", stamp(m.stamp())));
+                metadata.addElement("start").addAttribute("id", m.id()).addAttribute("timestamp", Forwarded.stamp(m.stamp())));
         store.last(owner.toBareJID()).ifPresent(m ->
-                metadata.addElement("end").addAttribute("id", m.id()).addAttribute("timestamp", stamp(m.stamp())));
+                metadata.addElement("end").addAttribute("id", m.id()).addAttribute("timestamp", Forwarded.stamp(m.stamp())));
         return result;
     }
 
@@ -342,7 +237,7 @@ public final class MamModule implements Module {
     private IQ getPrefs(IQ request, Origin origin) throws StanzaException {
         JID owner = own(request, origin);
         IQ result = IQ.createResultIQ(request);
-        result.setChildElement(prefs(owner).toXml());
+        result.setChildElement(settings.prefs(owner).toXml());
         return result;
     }
 
@@ -350,9 +245,7 @@ public final class MamModule implements Module {
     private IQ setPrefs(IQ request, Origin origin) throws StanzaException {
         JID owner = own(request, origin);
         Prefs prefs = Prefs.parse(request.getChildElement());
-        documents.put(owner, PREFS_KEY, prefs.toXml().asXML());
-        prefsCache.remove(owner.toBareJID());
-        ctx.cluster().notice(PREFS_CHANGED, owner.toBareJID());
+        settings.setPrefs(owner, prefs);
         IQ result = IQ.createResultIQ(request);
         result.setChildElement(prefs.toXml());
         return result;
@@ -365,9 +258,5 @@ public final class MamModule implements Module {
             throw new StanzaException(PacketError.Condition.forbidden, "only the archive's owner may use it");
         }
         return origin.jid().asBareJID();
-    }
-
-    static Element element(String name) {
-        return DocumentHelper.createElement(QName.get(name, NS));
     }
 }
