@@ -74,6 +74,14 @@ public interface ModuleContext {
      */
     void streamFeature(StreamStage stage, Function<im.parley.api.session.LocalSession, Element> feature);
 
+    /**
+     * Serves the subdomain {@code <label>.<domain>} of every served domain (for example
+     * {@code conference.example.org}): every stanza addressed to it or to an address in it goes to
+     * the handler. Returns the component's domains, in the order of the served domains. A domain
+     * served by two modules fails the boot.
+     */
+    List<String> component(String label, im.parley.api.component.ComponentHandler handler);
+
     /** Contributes an implementation of an interface another module publishes (e.g. ad-hoc commands). */
     <T> void contribute(Class<T> type, T contribution);
 

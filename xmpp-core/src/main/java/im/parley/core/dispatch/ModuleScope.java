@@ -95,6 +95,17 @@ final class ModuleScope implements ModuleContext {
     }
 
     @Override
+    public List<String> component(String label, im.parley.api.component.ComponentHandler handler) {
+        List<String> domains = new ArrayList<>();
+        for (String domain : host.services().server().domains()) {
+            String component = label + "." + domain;
+            record(host.registries().components().add(component, name, handler));
+            domains.add(component);
+        }
+        return List.copyOf(domains);
+    }
+
+    @Override
     public void onStreamElement(String namespace, String element, StreamElementHandler handler) {
         record(host.registries().streamElements().add(namespace, element, name, handler));
     }

@@ -12,6 +12,7 @@ public final class Registries {
     private final StreamFeatures streamFeatures = new StreamFeatures();
     private final StreamElements streamElements = new StreamElements();
     private final Contributions contributions = new Contributions();
+    private final Components components = new Components();
     private final Directory directory = new Directory(contributions);
 
     public Registries(ServerMetrics metrics) {
@@ -41,6 +42,10 @@ public final class Registries {
 
     public StreamElements streamElements() {
         return streamElements;
+    }
+
+    public Components components() {
+        return components;
     }
 
     Contributions contributions() {

@@ -28,6 +28,7 @@ public final class ServerMetrics {
     public final Counter readsSuspended;
     public final Counter iqHandled;
     public final Histogram iqLatency;
+    public final Counter componentStanzas;
     public final Histogram stanzaHandlerLatency;
     public final Gauge sessions;
     public final Counter clusterMessages;
@@ -45,6 +46,8 @@ public final class ServerMetrics {
         streamErrors = counter("parley_stream_errors_total", "Streams ended with a stream error", "condition");
         iqHandled = counter("parley_iq_handled_total", "IQ requests handled by the server", "namespace", "outcome");
         iqLatency = timer("parley_iq_handler_seconds", "Time IQ handlers take", "namespace");
+        componentStanzas = counter("parley_component_stanzas_total", "Stanzas handled by components (group chat, upload, pubsub)",
+                "component", "kind", "outcome");
         stanzaHandlerLatency = timer("parley_stanza_handler_seconds", "Time message and presence handlers take", "module", "route");
         sessions = gauge("parley_sessions", "Bound client sessions on this node");
         clusterMessages = counter("parley_cluster_messages_total", "Messages to and from other cluster nodes", "direction");

@@ -5,11 +5,13 @@ import im.parley.api.ServerInfo;
 import im.parley.api.account.Accounts;
 import im.parley.api.routing.Router;
 import im.parley.api.routing.RoutingTable;
+import im.parley.core.dispatch.Components;
 import im.parley.core.dispatch.IqRegistry;
 import im.parley.core.dispatch.StanzaChains;
 import im.parley.core.metrics.ServerMetrics;
 import im.parley.core.session.ClientSession;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
@@ -20,7 +22,7 @@ import org.xmpp.packet.Presence;
 
 /**
  * Decides where a stanza goes by its 'to' (RFC 6120 §10): served domains to the local
- * dispatchers; any other domain to federation, which is not available yet, so senders get
+ * dispatchers; components' subdomains to their handlers; any other domain to federation, which is not available yet, so senders get
  * remote-server-not-found.
  */
 public final class StanzaRouter implements Router {
@@ -30,10 +32,13 @@ public final class StanzaRouter implements Router {
     private final MessageDelivery messages;
     private final PresenceDelivery presences;
     private final Bounces bounces;
+    private final Components components;
+    private final ComponentDelivery componentDelivery;
 
     /** The parts the router dispatches through. */
     public record Parts(ServerInfo server, IqRegistry iqRegistry, StanzaChains chains, RoutingTable routes,
-                        RouteDelivery delivery, Accounts accounts, IqRequestTracker tracker, ServerMetrics metrics) {
+                        RouteDelivery delivery, Accounts accounts, IqRequestTracker tracker, ServerMetrics metrics,
+                        Components components) {
     }
 
     public StanzaRouter(Parts p) {
@@ -43,6 +48,8 @@ public final class StanzaRouter implements Router {
         this.iqs = new IqDispatcher(p.iqRegistry(), p.tracker(), p.routes(), p.delivery(), p.accounts(), p.metrics(), this);
         this.messages = new MessageDelivery(p.chains(), p.routes(), p.delivery(), p.accounts(), bounces);
         this.presences = new PresenceDelivery(p.chains(), p.routes(), p.delivery(), p.accounts(), this, bounces);
+        this.components = p.components();
+        this.componentDelivery = new ComponentDelivery(p.tracker(), p.delivery(), bounces, p.metrics());
     }
 
     @Override
@@ -59,6 +66,11 @@ public final class StanzaRouter implements Router {
     public void route(Packet stanza, Origin origin) {
         JID to = stanza.getTo();
         if (to != null && !server.isLocalDomain(to.getDomain())) {
+            Optional<Components.Registered> component = components.find(to.getDomain());
+            if (component.isPresent()) {
+                componentDelivery.dispatch(stanza, origin, component.get());
+                return;
+            }
             // Federation arrives with the s2s module; until then remote domains are unreachable (RFC 6120 §8.3.3.15).
             bounces.bounce(stanza, PacketError.Condition.remote_server_not_found);
             return;
