@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.hibernate.SessionFactory;
-import org.hibernate.StatelessSession;
 import org.hibernate.query.SelectionQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * keyed by the owner's hash and the partner, and indexed in inbox order (newest first, then the
  * partner) so that a page is one range read of the index.
  *
- * <p>{@link #record} changes an existing conversation with one {@code UPDATE} that computes the
+ * <p>{@link #record} (statements in {@link InboxWrites}) changes an existing conversation with one {@code UPDATE} that computes the
  * new row from the stored one ({@code unread = unread + 1}) under the row's lock, so two cluster
  * nodes updating the same conversation at once never lose an increment. A conversation that does
  * not exist yet is inserted; when two nodes create the same one at once, the primary key refuses the
@@ -45,25 +44,6 @@ final class HibernateInboxStore implements InboxStore {
     private static final Comparator<Update> LOCK_ORDER = Comparator.comparing(Update::owner).thenComparing(Update::with);
 
     private static final String KEY = " where c.id.ownerHash = :hash and c.id.with = :with";
-    /**
-     * The last message changes only for a message at least as new as the stored one, so that a
-     * message committed late (by another node, or retried) cannot replace a newer one. MariaDB
-     * evaluates SET left to right, seeing values already assigned, where the standard (H2) sees the
-     * old row throughout; the result is the same either way, because last_stamp only ever becomes
-     * max(last_stamp, :stamp), which is at most :stamp exactly when last_stamp was.
-     */
-    private static final String LAST = "c.lastId = case when c.lastStamp <= :stamp then :id else c.lastId end, "
-            + "c.lastStanza = case when c.lastStamp <= :stamp then :stanza else c.lastStanza end, "
-            + "c.lastStamp = case when c.lastStamp <= :stamp then :stamp else c.lastStamp end";
-    /** An incoming message is unread, however old. */
-    private static final String INCOMING = "update InboxConversation c set c.unread = c.unread + 1, " + LAST + KEY;
-    /**
-     * The owner's own message means the owner read what came before it, but not what came after: an
-     * older one (stale) leaves the count alone.
-     */
-    private static final String OUTGOING = "update InboxConversation c set "
-            + "c.unread = case when c.lastStamp <= :stamp then 0 else c.unread end, " + LAST + KEY;
-
     private final SessionFactory sessions;
 
     HibernateInboxStore(SessionFactory sessions) {
@@ -79,37 +59,16 @@ final class HibernateInboxStore implements InboxStore {
         ordered.sort(LOCK_ORDER);
         for (int attempt = 1; ; attempt++) {
             try {
-                sessions.inStatelessTransaction(s -> ordered.forEach(u -> apply(s, u)));
+                sessions.inStatelessTransaction(s -> s.doWork(c -> InboxWrites.apply(c, ordered)));
                 return;
             } catch (RuntimeException e) {
-                if (attempt == ATTEMPTS || !WriteConflicts.isConflict(e)) {
+                if (attempt == ATTEMPTS || !(WriteConflicts.isConflict(e) || e instanceof InboxWrites.Vanished)) {
                     throw e;
                 }
                 // Rolled back whole: trying again applies every update exactly once.
                 LOG.debug("Inbox update conflicted with a concurrent one (attempt {}); retrying", attempt, e);
             }
         }
-    }
-
-    private static void apply(StatelessSession s, Update u) {
-        byte[] hash = InboxConversationEntity.ownerHash(u.owner());
-        byte[] with = InboxConversationEntity.utf8(u.with());
-        boolean exists = s.createSelectionQuery("select 1 from InboxConversation c" + KEY, Integer.class)
-                .setParameter("hash", hash)
-                .setParameter("with", with)
-                .uniqueResultOptional()
-                .isPresent();
-        // Updates nothing only when a concurrent deleteInbox removed the row since the read.
-        if (exists && s.createMutationQuery(u.incoming() ? INCOMING : OUTGOING)
-                .setParameter("hash", hash)
-                .setParameter("with", with)
-                .setParameter("id", u.id())
-                .setParameter("stamp", OfflineMessageEntity.micros(u.stamp()))
-                .setParameter("stanza", u.stanza())
-                .executeUpdate() > 0) {
-            return;
-        }
-        s.insert(new InboxConversationEntity(u));
     }
 
     @Override

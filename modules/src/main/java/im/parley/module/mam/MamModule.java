@@ -106,7 +106,7 @@ public final class MamModule implements Module {
             written.add(new MessagesArchived.Entry(entries.get(entries.size() - 1), false));
         }
         if (!to.equals(from) && to.getNode() != null && ctx.server().isLocalDomain(to.getDomain())
-                && ctx.accounts().exists(to) && settings.prefs(to).archives(from, peer -> inRoster(to, peer))) {
+                && accountExists(to) && settings.prefs(to).archives(from, peer -> inRoster(to, peer))) {
             entries.add(new ArchiveStore.Archived(to.toBareJID(), stanzaIdBy(message, to), now, from.toBareJID(), xml));
             written.add(new MessagesArchived.Entry(entries.get(entries.size() - 1), true));
         }
@@ -129,6 +129,11 @@ public final class MamModule implements Module {
             }
         }
         return UUID.randomUUID().toString();
+    }
+
+    /** A recipient with a session exists: the account lookup (a database read) only for offline ones. */
+    private boolean accountExists(JID bare) {
+        return !ctx.routes().routes(bare).isEmpty() || ctx.accounts().exists(bare);
     }
 
     private boolean inRoster(JID owner, JID peer) {
