@@ -85,6 +85,10 @@ write_config() {
 server:
   domains: [$DOMAIN]
   data_dir: $OUT/node$1
+http:
+  address: 127.0.0.1
+  port: 0
+
 c2s:
   address: 127.0.0.1
   port: $2

@@ -86,6 +86,10 @@ cat >"$OUT/node.yml" <<EOF
 server:
   domains: [$DOMAIN]
   data_dir: $DATA/data
+http:
+  address: 127.0.0.1
+  port: 0
+
 c2s:
   address: 127.0.0.1
   port: $C2S_PORT

@@ -41,6 +41,7 @@ final class ConfigCommand implements Runnable {
         sections.put("server", ServerConfig.class);
         sections.put("tls", TlsConfig.class);
         sections.put("c2s", C2sConfig.class);
+        sections.put("http", im.parley.core.http.HttpConfig.class);
         sections.put("auth", AuthConfig.class);
         sections.put("storage", StorageConfig.class);
         sections.put("cluster", ClusterConfig.class);

@@ -63,7 +63,7 @@ final class UserCommand implements Runnable {
             // No server runs here: no sessions to close, so a single-node view with nothing in it.
             LocalCluster alone = new LocalCluster(Clock.systemUTC());
             AccountService accounts = new AccountService(storage.accounts(),
-                    new ServerDetails(server.domains(), server.admins(), Parley.version(), Clock.systemUTC()),
+                    new ServerDetails(server.domains(), server.admins(), Parley.version(), Clock.systemUTC(), server.dataDir()),
                     new EventBus(), alone.routingTable(), new RouteDelivery(new SessionRegistry(), alone, new im.parley.core.routing.Handoffs(alone.localNode()), new ServerMetrics()),
                     auth.scramIterations(), auth.minPasswordLength());
             return action.apply(storage, accounts, server);

@@ -59,8 +59,9 @@ class ClusterFailoverTest {
         local = localNode(database, localCluster, otherCluster);
         local.start();
         other = startOtherNode(database, otherCluster, localCluster, otherClient);
-        Await.until("the other process joined the cluster", () -> local.cluster().members().size() == 2);
-        Await.until("the other process accepts clients", () -> other.accepts(otherClient));
+        // A JVM starting a whole server: on a loaded two-core machine that takes longer than 10 s.
+        Await.until("the other process joined the cluster", java.time.Duration.ofSeconds(40), () -> local.cluster().members().size() == 2);
+        Await.until("the other process accepts clients", java.time.Duration.ofSeconds(40), () -> other.accepts(otherClient));
 
         TestClient romeo = local.newUser();
         Account julietAccount = local.newAccount();
@@ -158,6 +159,7 @@ class ClusterFailoverTest {
         Path config = dir.resolve("other.yml");
         Files.writeString(config, "server:\n  domains: [localhost]\n  data_dir: " + dir.resolve("other-data") + "\n"
                 + "c2s:\n  address: 127.0.0.1\n  port: " + clientPort + "\n  direct_tls_port: -1\n"
+                + "http:\n  address: 127.0.0.1\n  port: 0\n"
                 + "auth:\n  scram_iterations: 4096\n"
                 + "storage:\n  backend: h2\n  url: \"" + database + "\"\n"
                 + clusterYaml(clusterPort, localPort));

@@ -35,6 +35,7 @@ class LauncherTest {
         Path file = dir.resolve("parley.yml");
         Files.writeString(file, "server:\n  domains: [localhost]\n  data_dir: " + dir.resolve("data") + "\n"
                 + "c2s:\n  address: 127.0.0.1\n  port: 0\n  direct_tls_port: -1\n"
+                + "http:\n  address: 127.0.0.1\n  port: 0\n"
                 + "auth:\n  scram_iterations: 4096\n" + extra);
         return file;
     }

@@ -109,6 +109,9 @@ public interface ModuleContext {
 
     Router router();
 
+    /** The HTTP endpoint: the module's routes on it, removed when the module stops. */
+    im.parley.api.http.HttpRoutes http();
+
     /** The client sessions bound on this node. */
     Sessions sessions();
 

@@ -11,6 +11,9 @@ public interface ServerInfo {
     /** The served domains (virtual hosts), the first being the default. */
     List<String> domains();
 
+    /** The directory for the server's files ({@code server.data_dir}); modules keep theirs in subdirectories. */
+    java.nio.file.Path dataDir();
+
     /** Whether a domain is one of ours. */
     boolean isLocalDomain(String domain);
 

@@ -21,6 +21,8 @@ import im.parley.core.config.TlsConfig;
 import im.parley.core.dispatch.ModuleHost;
 import im.parley.core.dispatch.Registries;
 import im.parley.core.metrics.ServerMetrics;
+import im.parley.core.http.HttpConfig;
+import im.parley.core.http.HttpEndpoint;
 import im.parley.core.net.C2sListener;
 import im.parley.core.net.ConnectionSettings;
 import im.parley.core.routing.IqRequestTracker;
@@ -55,14 +57,17 @@ import org.xmpp.packet.StreamError;
 public final class XmppServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(XmppServer.class);
     /** The config sections the core itself reads. */
-    public static final Set<String> CORE_SECTIONS = Set.of("server", "tls", "c2s", "auth");
+    public static final Set<String> CORE_SECTIONS = Set.of("server", "tls", "c2s", "auth", "http");
 
     private final ServerParts parts;
     private final ModuleHost modules;
     private final C2sListener listener;
     private volatile boolean closed;
 
-    private XmppServer(ServerParts parts, ModuleHost modules, C2sListener listener) {
+    private final HttpEndpoint http;
+
+    private XmppServer(ServerParts parts, ModuleHost modules, C2sListener listener, HttpEndpoint http) {
+        this.http = http;
         this.parts = parts;
         this.modules = modules;
         this.listener = listener;
@@ -152,8 +157,18 @@ public final class XmppServer implements AutoCloseable {
             ServerParts parts = ServerParts.create(serverConfig, clock, version == null ? "development" : version,
                     accountStore != null ? accountStore : accountStoreOf(storage),
                     cluster == null ? new LocalCluster(clock) : cluster, auth);
+            HttpConfig httpConfig = config.bind("http", HttpConfig.class);
+            HttpEndpoint http;
+            try {
+                // Before the modules, so that they know its address (a port of 0 is bound here).
+                http = httpConfig.port() < 0 ? null : HttpEndpoint.start(httpConfig, tlsContext, parts.registries().httpRoutes());
+            } catch (RuntimeException e) {
+                parts.shutdown();
+                throw e;
+            }
             ModuleHost host = new ModuleHost(parts.registries(), new ModuleHost.Services(parts.server(), parts.router(),
-                    parts.sessions(), parts.accounts(), parts.scheduler(), parts.metrics(), parts.cluster()), config, storage);
+                    parts.sessions(), parts.accounts(), parts.scheduler(), parts.metrics(), parts.cluster(),
+                    java.util.Optional.ofNullable(http)), config, storage);
             C2sListener listener = null;
             try {
                 Set<String> known = new HashSet<>(CORE_SECTIONS);
@@ -172,10 +187,13 @@ public final class XmppServer implements AutoCloseable {
                     listener.dispose();
                 }
                 host.stop();
+                if (http != null) {
+                    http.close();
+                }
                 parts.shutdown();
                 throw e;
             }
-            XmppServer server = new XmppServer(parts, host, listener);
+            XmppServer server = new XmppServer(parts, host, listener, http);
             parts.registries().events().publish(new ServerStarted());
             LOG.info("Parley {} serving {} on port {}", parts.server().version(), parts.server().domains(), listener.port());
             return server;
@@ -190,6 +208,11 @@ public final class XmppServer implements AutoCloseable {
     /** The direct TLS client port actually bound, or -1 when off. */
     public int directTlsPort() {
         return listener.directTlsPort();
+    }
+
+    /** The HTTP endpoint's port actually bound, or -1 when it is off. */
+    public int httpPort() {
+        return http == null ? -1 : http.port();
     }
 
     public ServerInfo info() {
@@ -236,6 +259,9 @@ public final class XmppServer implements AutoCloseable {
         listener.awaitClosed(Duration.ofSeconds(2));
         if (!parts.sessions().awaitAllEnded(Duration.ofSeconds(3))) {
             LOG.warn("Some sessions had not finished ending when modules stopped");
+        }
+        if (http != null) {
+            http.close();
         }
         modules.stop();
         listener.dispose();

@@ -27,7 +27,8 @@ public final class ModuleHost {
 
     /** The server parts modules see. */
     public record Services(ServerInfo server, Router router, Sessions sessions, Accounts accounts,
-                           Scheduler scheduler, ServerMetrics metrics, im.parley.api.cluster.Cluster cluster) {
+                           Scheduler scheduler, ServerMetrics metrics, im.parley.api.cluster.Cluster cluster,
+                           java.util.Optional<im.parley.core.http.HttpEndpoint> http) {
     }
 
     private final Registries registries;

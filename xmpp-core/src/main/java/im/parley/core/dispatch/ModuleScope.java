@@ -196,6 +196,21 @@ final class ModuleScope implements ModuleContext {
     }
 
     @Override
+    public im.parley.api.http.HttpRoutes http() {
+        return new im.parley.api.http.HttpRoutes() {
+            @Override
+            public void route(String prefix, jakarta.servlet.http.HttpServlet servlet) {
+                record(host.registries().httpRoutes().add(prefix, name, servlet));
+            }
+
+            @Override
+            public java.util.Optional<String> baseUrl(String domain) {
+                return host.services().http().flatMap(endpoint -> endpoint.baseUrl(domain));
+            }
+        };
+    }
+
+    @Override
     public ModuleMetrics metrics() {
         return host.services().metrics().forModule(name);
     }

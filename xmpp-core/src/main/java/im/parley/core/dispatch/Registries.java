@@ -13,6 +13,7 @@ public final class Registries {
     private final StreamElements streamElements = new StreamElements();
     private final Contributions contributions = new Contributions();
     private final Components components = new Components();
+    private final im.parley.core.http.HttpRouteTable httpRoutes = new im.parley.core.http.HttpRouteTable();
     private final Directory directory = new Directory(contributions);
 
     public Registries(ServerMetrics metrics) {
@@ -42,6 +43,10 @@ public final class Registries {
 
     public StreamElements streamElements() {
         return streamElements;
+    }
+
+    public im.parley.core.http.HttpRouteTable httpRoutes() {
+        return httpRoutes;
     }
 
     public Components components() {

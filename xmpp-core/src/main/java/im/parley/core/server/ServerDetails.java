@@ -16,13 +16,21 @@ public final class ServerDetails implements ServerInfo {
     private final Clock clock;
     private final Instant startedAt;
 
-    public ServerDetails(List<String> domains, List<JID> admins, String version, Clock clock) {
+    private final java.nio.file.Path dataDir;
+
+    public ServerDetails(List<String> domains, List<JID> admins, String version, Clock clock, java.nio.file.Path dataDir) {
+        this.dataDir = dataDir;
         this.domains = List.copyOf(domains);
         this.domainSet = Set.copyOf(domains);
         this.admins = Set.copyOf(admins.stream().map(JID::toBareJID).toList());
         this.version = version;
         this.clock = clock;
         this.startedAt = clock.instant();
+    }
+
+    @Override
+    public java.nio.file.Path dataDir() {
+        return dataDir;
     }
 
     @Override

@@ -56,7 +56,7 @@ public final class ServerParts {
 
     private ServerParts(ServerConfig config, Clock clock, String version, AccountStore accountStore,
                         Cluster cluster, AuthConfig auth) {
-        this.server = new ServerDetails(config.domains(), config.admins(), version, clock);
+        this.server = new ServerDetails(config.domains(), config.admins(), version, clock, config.dataDir());
         this.cluster = cluster;
         this.routes = cluster.routingTable();
         this.delivery = new RouteDelivery(sessions, cluster, new Handoffs(cluster.localNode()), metrics);
