@@ -130,7 +130,7 @@ public final class UploadModule implements Module {
         DataForm form = new DataForm(DataForm.Type.result);
         FormField type = form.addField("FORM_TYPE", null, FormField.Type.hidden);
         type.addValue(NS);
-        form.addField("max-file-size", null, null).addValue(Long.toString(config.maxFileSize().bytes()));
+        form.addField("max-file-size", null, FormField.Type.text_single).addValue(Long.toString(config.maxFileSize().bytes()));
         query.add(form.getElement());
         return result;
     }
