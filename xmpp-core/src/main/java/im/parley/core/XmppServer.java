@@ -159,9 +159,19 @@ public final class XmppServer implements AutoCloseable {
                     cluster == null ? new LocalCluster(clock) : cluster, auth);
             HttpConfig httpConfig = config.bind("http", HttpConfig.class);
             HttpEndpoint http;
+            im.parley.core.web.XmppWebSocketServlet webSocket;
             try {
                 // Before the modules, so that they know its address (a port of 0 is bound here).
-                http = httpConfig.port() < 0 ? null : HttpEndpoint.start(httpConfig, tlsContext, parts.registries().httpRoutes());
+                webSocket = parts.webSocket(c2s, auth);
+                http = httpConfig.port() < 0 ? null
+                        : HttpEndpoint.start(httpConfig, tlsContext, parts.registries().httpRoutes(), webSocket);
+                if (http != null) {
+                    HttpEndpoint endpoint = http;
+                    im.parley.core.web.HostMetaServlet hostMeta = new im.parley.core.web.HostMetaServlet(
+                            parts.server().domains(), endpoint::baseUrl);
+                    parts.registries().httpRoutes().add(im.parley.core.web.HostMetaServlet.XRD, "core", hostMeta);
+                    parts.registries().httpRoutes().add(im.parley.core.web.HostMetaServlet.JSON, "core", hostMeta);
+                }
             } catch (RuntimeException e) {
                 parts.shutdown();
                 throw e;
@@ -181,6 +191,8 @@ public final class XmppServer implements AutoCloseable {
                 listener.start();
                 C2sListener bound = listener;
                 parts.scheduler().scheduleAtFixedRate(Duration.ofMinutes(1), Duration.ofMinutes(1), bound::sweep);
+                webSocket.accept();
+                parts.scheduler().scheduleAtFixedRate(Duration.ofSeconds(30), Duration.ofSeconds(30), webSocket::sweep);
             } catch (RuntimeException e) {
                 if (listener != null) {
                     listener.unbind();

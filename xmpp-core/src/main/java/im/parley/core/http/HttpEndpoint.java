@@ -34,7 +34,8 @@ public final class HttpEndpoint implements AutoCloseable {
     }
 
     /** Starts the listener; the routes may be added before or after. */
-    public static HttpEndpoint start(HttpConfig config, TlsContext tls, HttpRouteTable routes) {
+    public static HttpEndpoint start(HttpConfig config, TlsContext tls, HttpRouteTable routes,
+                                     im.parley.core.web.XmppWebSocketServlet webSocket) {
         QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads(), Math.min(8, config.maxThreads()));
         threads.setName("parley-http");
         Server server = new Server(threads);
@@ -57,6 +58,9 @@ public final class HttpEndpoint implements AutoCloseable {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
         context.addServlet(new ServletHolder("parley", new Dispatcher(routes)), "/*");
+        // XMPP over WebSocket enters the session layer like a TCP stream (RFC 7395).
+        org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer.configure(context, null);
+        context.addServlet(new ServletHolder("xmpp-websocket", webSocket), im.parley.core.web.XmppWebSocketServlet.PATH);
         server.setHandler(context);
         try {
             server.start();

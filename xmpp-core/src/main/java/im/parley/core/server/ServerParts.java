@@ -93,14 +93,27 @@ public final class ServerParts {
 
     /** The client listener over these parts. */
     public C2sListener listener(C2sConfig c2s, TlsContext tls, AuthConfig auth) {
+        ConnectionSettings settings = new ConnectionSettings(tls, server.domains().get(0), c2s.idleTimeout(),
+                c2s.maxSendQueue().bytes(), c2s.maxPendingStanzas(), c2s.maxStanzaSize().intBytes(), c2s.maxXmlDepth());
+        return new C2sListener(c2s, settings, workers, clientSessions(c2s, auth), metrics);
+    }
+
+    /** The WebSocket side of client streams, with the same sessions, workers and limits as TCP. */
+    public im.parley.core.web.XmppWebSocketServlet webSocket(C2sConfig c2s, AuthConfig auth) {
+        return new im.parley.core.web.XmppWebSocketServlet(new im.parley.core.web.XmppWebSocketServlet.Settings(
+                clientSessions(c2s, auth), workers, c2s.maxStanzaSize().intBytes(), c2s.maxXmlDepth(), c2s.maxPendingStanzas(),
+                c2s.idleTimeout()));
+    }
+
+    /** Makes the client session of a new connection, whatever its transport. */
+    private java.util.function.Function<im.parley.core.session.Connection, im.parley.core.net.StreamListener> clientSessions(
+            C2sConfig c2s, AuthConfig auth) {
         SaslExchange.Services sasl = new SaslExchange.Services(new SaslMechanisms(auth, accountStore), authFailures,
                 scheduler, auth, metrics);
         SessionServices services = new SessionServices(server, c2s, sasl, registries.streamFeatures(),
                 registries.streamElements(), registries.interceptors(), sessions, routes, delivery, cluster.localNode(), router, registries.events(),
                 scheduler, metrics, intake);
-        ConnectionSettings settings = new ConnectionSettings(tls, server.domains().get(0), c2s.idleTimeout(),
-                c2s.maxSendQueue().bytes(), c2s.maxPendingStanzas(), c2s.maxStanzaSize().intBytes(), c2s.maxXmlDepth());
-        return new C2sListener(c2s, settings, workers, connection -> new ClientSession(connection, services), metrics);
+        return connection -> new ClientSession(connection, services);
     }
 
     public Module legacySession() {
