@@ -160,11 +160,13 @@ public final class XmppServer implements AutoCloseable {
             HttpConfig httpConfig = config.bind("http", HttpConfig.class);
             HttpEndpoint http;
             im.parley.core.web.XmppWebSocketServlet webSocket;
+            im.parley.core.web.BoshServlet bosh;
             try {
                 // Before the modules, so that they know its address (a port of 0 is bound here).
                 webSocket = parts.webSocket(c2s, auth);
+                bosh = parts.bosh(c2s, auth);
                 http = httpConfig.port() < 0 ? null
-                        : HttpEndpoint.start(httpConfig, tlsContext, parts.registries().httpRoutes(), webSocket);
+                        : HttpEndpoint.start(httpConfig, tlsContext, parts.registries().httpRoutes(), webSocket, bosh);
                 if (http != null) {
                     HttpEndpoint endpoint = http;
                     im.parley.core.web.HostMetaServlet hostMeta = new im.parley.core.web.HostMetaServlet(
@@ -192,7 +194,11 @@ public final class XmppServer implements AutoCloseable {
                 C2sListener bound = listener;
                 parts.scheduler().scheduleAtFixedRate(Duration.ofMinutes(1), Duration.ofMinutes(1), bound::sweep);
                 webSocket.accept();
-                parts.scheduler().scheduleAtFixedRate(Duration.ofSeconds(30), Duration.ofSeconds(30), webSocket::sweep);
+                bosh.accept();
+                parts.scheduler().scheduleAtFixedRate(Duration.ofSeconds(30), Duration.ofSeconds(30), () -> {
+                    webSocket.sweep();
+                    bosh.sweep();
+                });
             } catch (RuntimeException e) {
                 if (listener != null) {
                     listener.unbind();

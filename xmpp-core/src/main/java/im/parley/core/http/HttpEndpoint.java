@@ -35,7 +35,7 @@ public final class HttpEndpoint implements AutoCloseable {
 
     /** Starts the listener; the routes may be added before or after. */
     public static HttpEndpoint start(HttpConfig config, TlsContext tls, HttpRouteTable routes,
-                                     im.parley.core.web.XmppWebSocketServlet webSocket) {
+                                     im.parley.core.web.XmppWebSocketServlet webSocket, im.parley.core.web.BoshServlet bosh) {
         QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads(), Math.min(8, config.maxThreads()));
         threads.setName("parley-http");
         Server server = new Server(threads);
@@ -61,6 +61,9 @@ public final class HttpEndpoint implements AutoCloseable {
         // XMPP over WebSocket enters the session layer like a TCP stream (RFC 7395).
         org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer.configure(context, null);
         context.addServlet(new ServletHolder("xmpp-websocket", webSocket), im.parley.core.web.XmppWebSocketServlet.PATH);
+        ServletHolder boshHolder = new ServletHolder("bosh", bosh);
+        boshHolder.setAsyncSupported(true); // requests wait for output (long polling)
+        context.addServlet(boshHolder, im.parley.core.web.BoshServlet.PATH);
         server.setHandler(context);
         try {
             server.start();

@@ -105,6 +105,13 @@ public final class ServerParts {
                 c2s.idleTimeout()));
     }
 
+    /** BOSH, with the same sessions, workers and limits as TCP. */
+    public im.parley.core.web.BoshServlet bosh(C2sConfig c2s, AuthConfig auth) {
+        return new im.parley.core.web.BoshServlet(new im.parley.core.web.XmppWebSocketServlet.Settings(
+                clientSessions(c2s, auth), workers, c2s.maxStanzaSize().intBytes(), c2s.maxXmlDepth(), c2s.maxPendingStanzas(),
+                c2s.idleTimeout()), server.domains());
+    }
+
     /** Makes the client session of a new connection, whatever its transport. */
     private java.util.function.Function<im.parley.core.session.Connection, im.parley.core.net.StreamListener> clientSessions(
             C2sConfig c2s, AuthConfig auth) {

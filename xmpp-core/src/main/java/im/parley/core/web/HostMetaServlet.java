@@ -11,13 +11,14 @@ import java.util.function.Function;
 
 /**
  * Connection discovery for web clients (XEP-0156 §3): {@code /.well-known/host-meta} (XRD) and
- * {@code /.well-known/host-meta.json} (JRD) name the WebSocket endpoint of the domain asked for.
+ * {@code /.well-known/host-meta.json} (JRD) name the WebSocket and BOSH endpoints of the domain asked for.
  */
 public final class HostMetaServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     public static final String XRD = "/.well-known/host-meta";
     public static final String JSON = "/.well-known/host-meta.json";
     private static final String WEBSOCKET = "urn:xmpp:alt-connections:websocket";
+    private static final String BOSH = "urn:xmpp:alt-connections:xbosh";
 
     private final transient List<String> domains;
     private final transient Function<String, Optional<String>> baseUrl;
@@ -34,17 +35,19 @@ public final class HostMetaServlet extends HttpServlet {
         String domain = domains.contains(host) ? host : domains.get(0);
         String base = baseUrl.apply(domain).orElseThrow();
         String ws = base.replaceFirst("^http", "ws") + XmppWebSocketServlet.PATH;
+        String bosh = base + BoshServlet.PATH;
         // Web clients on other origins read it (XEP-0156 §3.2 asks for CORS).
         response.setHeader("Access-Control-Allow-Origin", "*");
         response.setCharacterEncoding("UTF-8");
         String body;
         if (request.getRequestURI().equals(JSON)) {
             response.setContentType("application/json");
-            body = "{\"links\":[{\"rel\":\"" + WEBSOCKET + "\",\"href\":\"" + ws + "\"}]}";
+            body = "{\"links\":[{\"rel\":\"" + WEBSOCKET + "\",\"href\":\"" + ws + "\"},{\"rel\":\"" + BOSH
+                    + "\",\"href\":\"" + bosh + "\"}]}";
         } else if (request.getRequestURI().equals(XRD)) {
             response.setContentType("application/xrd+xml");
             body = "<?xml version='1.0' encoding='utf-8'?>\n<XRD xmlns='http://docs.oasis-open.org/ns/xri/xrd-1.0'>\n"
-                    + "  <Link rel='" + WEBSOCKET + "' href='" + ws + "'/>\n</XRD>\n";
+                    + "  <Link rel='" + WEBSOCKET + "' href='" + ws + "'/>\n  <Link rel='" + BOSH + "' href='" + bosh + "'/>\n</XRD>\n";
         } else {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;

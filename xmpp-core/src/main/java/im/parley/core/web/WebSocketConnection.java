@@ -30,9 +30,7 @@ public final class WebSocketConnection implements Connection, Session.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketConnection.class);
 
     private final Function<Connection, StreamListener> sessions;
-    private final Executor workers;
-    /** This connection's key in the ordered pool. */
-    private final org.apache.mina.core.session.IoSession key = new org.apache.mina.core.session.DummySession();
+    private final OrderedWork work;
     private final XmlStreamDecoder decoder;
     private final int maxPending;
     private final Runnable closed;
@@ -46,15 +44,15 @@ public final class WebSocketConnection implements Connection, Session.Listener {
     WebSocketConnection(Function<Connection, StreamListener> sessions, Executor workers, int maxStanzaBytes, int maxDepth,
                         int maxPending, Runnable closed) {
         this.sessions = sessions;
-        this.workers = workers;
+        this.work = new OrderedWork(workers);
         this.decoder = new XmlStreamDecoder(maxStanzaBytes, maxDepth);
         this.maxPending = maxPending;
         this.closed = closed;
     }
 
     /** Runs session work on the workers, in order with this connection's other work. */
-    private void run(Runnable work) {
-        workers.execute(new Task(key, work));
+    private void run(Runnable task) {
+        work.run(task);
     }
 
     // ---- WebSocket events (Jetty's threads) ----
@@ -231,24 +229,5 @@ public final class WebSocketConnection implements Connection, Session.Listener {
     @Override
     public void listen(StreamListener next) {
         this.listener = next;
-    }
-
-    /**
-     * A task for the server's workers, MINA's ordered pool, which runs the tasks of one session key
-     * one at a time and in order: this connection's key is a session object of its own.
-     */
-    private static final class Task extends org.apache.mina.core.session.IoEvent {
-        Task(org.apache.mina.core.session.IoSession key, Runnable work) {
-            super(org.apache.mina.core.session.IoEventType.MESSAGE_RECEIVED, key, work);
-        }
-
-        @Override
-        public void fire() {
-            try {
-                ((Runnable) getParameter()).run();
-            } catch (RuntimeException e) {
-                LOG.error("Session task failed", e);
-            }
-        }
     }
 }
