@@ -50,6 +50,9 @@ public final class HttpEndpoint implements AutoCloseable {
             http.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
             connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
         } else {
+            // Behind a reverse proxy: its Forwarded / X-Forwarded-* headers say whether the client used
+            // TLS, which decides, for example, whether a web client's stream counts as encrypted.
+            http.addCustomizer(new org.eclipse.jetty.server.ForwardedRequestCustomizer());
             connector = new ServerConnector(server, new HttpConnectionFactory(http));
         }
         connector.setHost(config.address());
