@@ -15,7 +15,7 @@ public record PepConfig(
         @Default("1000") @Min("1") @Max("100000") int maxItems,
         @Doc("Largest item payload, as XML in UTF-8; larger ones are refused with not-acceptable (payload-too-big). "
                 + "Keep it below c2s.max_stanza_size.")
-        @Default("128KiB") @Min("1KiB") @Max("16MiB") DataSize maxItemSize,
+        @Default("128KiB") @Min("1KiB") @Max("1MiB") DataSize maxItemSize,
         @Doc("Nodes one account may have; publishing to one more is refused with policy-violation.")
         @Default("200") @Min("1") @Max("100000") int maxNodes) {
 

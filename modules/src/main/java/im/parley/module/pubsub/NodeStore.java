@@ -12,6 +12,8 @@ import java.util.Optional;
  * never keeps node state anywhere else, so every cluster node sees the same nodes.
  */
 public interface NodeStore {
+    /** Longest node name and item id, in UTF-8 bytes, that every store keeps; the engine refuses longer ones. */
+    int MAX_NAME_BYTES = 1023;
 
     /** A node with its configuration, affiliations (bare JID to affiliation) and subscriptions (JID to subid). */
     record Node(String service, String node, NodeConfig config, Map<String, Affiliation> affiliations,

@@ -98,6 +98,7 @@ public final class PubSubEngine {
      * owns it. Conflict when it exists; a refusal beyond the service's node limit.
      */
     public NodeStore.Node create(JID service, JID creator, String node, DataForm config) throws StanzaException {
+        checkName(node, "node name");
         NodeConfig c = NodeConfig.defaults(pep);
         if (config != null) {
             c = c.apply(config);
@@ -111,6 +112,13 @@ public final class PubSubEngine {
             default -> {
                 return created;
             }
+        }
+    }
+
+    private static void checkName(String name, String what) throws StanzaException {
+        if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > NodeStore.MAX_NAME_BYTES) {
+            throw new StanzaException(PacketError.Condition.not_acceptable,
+                    "a " + what + " here has at most " + NodeStore.MAX_NAME_BYTES + " bytes");
         }
     }
 
@@ -139,6 +147,7 @@ public final class PubSubEngine {
         String payload = payload(node, item);
         String id = item == null || item.attributeValue("id") == null || item.attributeValue("id").isEmpty()
                 ? newItemId() : item.attributeValue("id");
+        checkName(id, "item id");
         NodeStore.Item stored = new NodeStore.Item(id, publisher.toBareJID(), clock.instant(), payload);
         if (node.config().flag("persist_items")) {
             if (!store.publish(service.toString(), nodeName, stored, node.config().maxItems(limits.maxItems()))) {
