@@ -18,12 +18,15 @@ import im.parley.module.pubsub.InMemoryNodeStore;
 import im.parley.module.pubsub.NodeStore;
 import im.parley.module.pubsub.OwnerRequests;
 import im.parley.module.pubsub.PubSub;
+import im.parley.module.pubsub.PubSubDisco;
 import im.parley.module.pubsub.PubSubEngine;
 import im.parley.module.pubsub.PubSubRequests;
 import im.parley.module.pubsub.Subscribers;
 import im.parley.module.roster.Rosters;
 import im.parley.module.roster.SubscriptionEvents;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
@@ -80,6 +83,7 @@ public final class PepModule implements Module {
         ctx.on(SubscriptionEvents.Approved.class, e -> lastItems.approved(e.owner(), e.contact()));
         ctx.on(AccountDeleted.class, e -> store.deleteService(e.account().toBareJID()));
         ctx.contribute(ServiceDirectory.ItemSource.class, (address, node, requester) -> items(ctx, engine, address, node, requester));
+        ctx.contribute(ServiceDirectory.NodeInfoSource.class, (address, node, requester) -> info(ctx, engine, address, node, requester));
     }
 
     private static JID service(IQ iq, Origin origin) {
@@ -93,10 +97,26 @@ public final class PepModule implements Module {
         return origin.jid();
     }
 
+    /** XEP-0060 §5.3, §5.4: a node's disco#info, for those who may see it. */
+    private static Optional<ServiceDirectory.NodeInfo> info(ModuleContext ctx, PubSubEngine engine, JID address, String node,
+                                                            Origin requester) {
+        if (!isAccount(ctx, address) || node == null || requester.jid() == null) {
+            return Optional.empty();
+        }
+        JID owner = address.asBareJID();
+        return engine.store().node(owner.toString(), node).filter(n -> engine.mayRead(n, owner, requester.jid()))
+                .map(n -> new ServiceDirectory.NodeInfo(List.of(new Identity("pubsub", "leaf", null)), Set.of(PubSub.NS),
+                        List.of(PubSubDisco.metaData(n))));
+    }
+
+    private static boolean isAccount(ModuleContext ctx, JID address) {
+        return address != null && address.getNode() != null && address.getResource() == null
+                && ctx.server().isLocalDomain(address.getDomain());
+    }
+
     /** XEP-0163 §6.2, XEP-0060 §5.2: an account's nodes that the requester may see, as disco#items. */
     private static List<Item> items(ModuleContext ctx, PubSubEngine engine, JID address, String node, Origin requester) {
-        if (node != null || address == null || address.getNode() == null || address.getResource() != null
-                || !ctx.server().isLocalDomain(address.getDomain()) || requester.jid() == null) {
+        if (node != null || !isAccount(ctx, address) || requester.jid() == null) {
             return List.of();
         }
         JID owner = address.asBareJID();

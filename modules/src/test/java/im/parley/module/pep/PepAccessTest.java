@@ -57,6 +57,25 @@ class PepAccessTest {
     }
 
     @Test
+    void discoShowsTheNodesARequesterMaySee() {
+        TestClient romeo = server.newUser();
+        TestClient tybalt = server.newUser();
+        assertResult(Pep.publish(romeo, NODE, "1", payload("open"), options("access_model=open")));
+        assertResult(Pep.publish(romeo, "urn:example:hidden", "1", payload("closed"), options("access_model=whitelist")));
+        IQ info = tybalt.request(new RawIq(IQ.Type.get, bare(romeo), "query", "http://jabber.org/protocol/disco#info", null)
+                .attribute("node", NODE));
+        assertContains(info, "category='pubsub'", "type='leaf'", "<value>open</value>");
+        IQ items = tybalt.request(new RawIq(IQ.Type.get, bare(romeo), "query", "http://jabber.org/protocol/disco#items", null));
+        assertContains(items, "node='" + NODE + "'");
+        assertFalse(xml(items).contains("urn:example:hidden"), xml(items));
+        assertError(tybalt.request(new RawIq(IQ.Type.get, bare(romeo), "query", "http://jabber.org/protocol/disco#info", null)
+                .attribute("node", "urn:example:hidden")), StanzaError.Condition.item_not_found, null);
+        IQ account = tybalt.request(new RawIq(IQ.Type.get, bare(romeo), "query", "http://jabber.org/protocol/disco#info", null));
+        assertContains(account, "category='pubsub'", "type='pep'", "http://jabber.org/protocol/pubsub#publish-options",
+                "http://jabber.org/protocol/pubsub#access-whitelist");
+    }
+
+    @Test
     void whitelistNodesAreForTheOwnerAndMembers() {
         TestClient romeo = server.newUser();
         TestClient juliet = server.newUser();
@@ -159,10 +178,10 @@ class PepAccessTest {
                 + "' affiliation='member'/></affiliations>"));
         assertResult(Pep.publish(romeo, NODE, "w1", payload("y"), null));
         nurse.receivesMessage(m -> Pep.isItemEvent(m, romeo, NODE, "w1"));
-        juliet.receivesNothing(Message.class, m -> xml(m).contains("urn:example"), QUIET);
+        juliet.receivesNothing(Message.class, m -> text(m).contains("urn:example"), QUIET);
     }
 
-    private static String xml(Message m) {
+    private static String text(Message m) {
         return m.toXML().toString();
     }
 }
