@@ -106,8 +106,8 @@ final class Pep {
         return m.hasExtension("event", EVENT) && x.contains("node='" + node + "'") && x.contains("<" + what);
     }
 
-    static void assertContains(IQ iq, String... parts) {
-        String x = xml(iq);
+    static void assertContains(org.jivesoftware.smack.packet.Stanza stanza, String... parts) {
+        String x = stanza.toXML().toString().replace('"', '\'');
         for (String p : parts) {
             assertTrue(x.contains(p), () -> "expected " + p + " in " + x);
         }
