@@ -24,6 +24,7 @@ import im.parley.module.pubsub.PubSubRequests;
 import im.parley.module.pubsub.Subscribers;
 import im.parley.module.roster.Rosters;
 import im.parley.module.roster.SubscriptionEvents;
+import im.parley.module.vcard.VcardPhotos;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +44,8 @@ import org.xmpp.packet.PacketError;
 @Xep(number = 60, version = "1.26.0", note = "the features PEP clients use: publish-options, access models, "
         + "max_items, persistent items, retrieval, retract, delete, purge, configuration, affiliations, subscriptions")
 @Xep(number = 223, version = "1.1.1", note = "private storage in PEP nodes with the whitelist access model")
+@Xep(number = 84, version = "1.1.4", note = "avatars are PEP nodes; with the vcard module, kept in step with vCard photos")
+@Xep(number = 398, version = "0.2.1", note = "PEP avatar and vCard photo converted both ways; presence is not rewritten")
 public final class PepModule implements Module {
     /** The pubsub features a PEP service here has (XEP-0060 §10, XEP-0163 §6). */
     static final List<String> FEATURES = List.of("access-open", "access-presence", "access-roster", "access-whitelist",
@@ -78,6 +81,10 @@ public final class PepModule implements Module {
             ctx.feature(IqScope.ACCOUNT, PubSub.NS + "#" + feature);
             ctx.feature(IqScope.SERVER, PubSub.NS + "#" + feature);
         }
+        AvatarConversion avatars = new AvatarConversion(ctx, engine);
+        engine.onPublish(avatars::published);
+        ctx.on(VcardPhotos.PhotoChanged.class, e -> avatars.vcardChanged(e.account(), e.photo()));
+        ctx.feature(IqScope.ACCOUNT, AvatarConversion.FEATURE);
         LastItems lastItems = new LastItems(ctx, engine, notifier);
         ctx.on(ClientCapabilities.Changed.class, e -> lastItems.capsKnown(e.address(), e.features()));
         ctx.on(SubscriptionEvents.Approved.class, e -> lastItems.approved(e.owner(), e.contact()));

@@ -26,6 +26,13 @@ public final class PubSubEngine {
     private final Access access;
     private final Notifier notifier;
     private final Clock clock;
+    private final List<PublishListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Learns of every item published, after it is stored and its event sent. */
+    @FunctionalInterface
+    public interface PublishListener {
+        void published(JID service, NodeStore.Node node, NodeStore.Item item);
+    }
 
     public PubSubEngine(NodeStore store, Limits limits, boolean pep, Access access, Notifier notifier, Clock clock) {
         this.store = store;
@@ -34,6 +41,11 @@ public final class PubSubEngine {
         this.access = access;
         this.notifier = notifier;
         this.clock = clock;
+    }
+
+    /** Adds a listener of publications (for a module that converts items, e.g. avatars to vCards). */
+    public void onPublish(PublishListener listener) {
+        listeners.add(listener);
     }
 
     public boolean pep() {
@@ -156,6 +168,9 @@ public final class PubSubEngine {
         }
         if (node.config().flag("deliver_notifications")) {
             notifier.send(node, itemsEvent(node, List.of(stored)));
+        }
+        for (PublishListener l : listeners) {
+            l.published(service, node, stored);
         }
         return id;
     }
