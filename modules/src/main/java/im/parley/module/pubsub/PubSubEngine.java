@@ -231,6 +231,10 @@ public final class PubSubEngine {
     /** The item's payload as text, checked against XEP-0060 §7.1.3.4–§7.1.3.6 and the size limit. */
     private String payload(NodeStore.Node node, Element item) throws StanzaException {
         List<Element> children = item == null ? List.of() : item.elements();
+        if (item != null && !node.config().flag("persist_items") && !node.config().flag("deliver_payloads")) {
+            // XEP-0060 §7.1.3.6: a transient notification-only node takes no item.
+            throw PubSub.error(PacketError.Condition.bad_request, "item-forbidden", "this node takes publications without items");
+        }
         if (children.size() > 1) {
             throw PubSub.error(PacketError.Condition.bad_request, "invalid-payload", "an item holds one element");
         }
