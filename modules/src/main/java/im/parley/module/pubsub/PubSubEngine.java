@@ -10,7 +10,6 @@ import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
 import org.dom4j.QName;
 import org.xmpp.forms.DataForm;
-import org.xmpp.forms.FormField;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
 
@@ -110,7 +109,7 @@ public final class PubSubEngine {
      * owns it. Conflict when it exists; a refusal beyond the service's node limit.
      */
     public NodeStore.Node create(JID service, JID creator, String node, DataForm config) throws StanzaException {
-        checkName(node, "node name");
+        PublishRules.checkName(node, "node name");
         NodeConfig c = NodeConfig.defaults(pep);
         if (config != null) {
             c = c.apply(config);
@@ -124,13 +123,6 @@ public final class PubSubEngine {
             default -> {
                 return created;
             }
-        }
-    }
-
-    private static void checkName(String name, String what) throws StanzaException {
-        if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > NodeStore.MAX_NAME_BYTES) {
-            throw new StanzaException(PacketError.Condition.not_acceptable,
-                    "a " + what + " here has at most " + NodeStore.MAX_NAME_BYTES + " bytes");
         }
     }
 
@@ -153,13 +145,13 @@ public final class PubSubEngine {
         if (node == null) {
             node = createForPublish(service, publisher, nodeName, options);
         } else if (options != null) {
-            checkPreconditions(node, options);
+            PublishRules.checkPreconditions(node, options, limits);
         }
         checkPublisher(node, service, publisher);
-        String payload = payload(node, item);
+        String payload = PublishRules.payload(node, item, limits);
         String id = item == null || item.attributeValue("id") == null || item.attributeValue("id").isEmpty()
                 ? newItemId() : item.attributeValue("id");
-        checkName(id, "item id");
+        PublishRules.checkName(id, "item id");
         NodeStore.Item stored = new NodeStore.Item(id, publisher.toBareJID(), clock.instant(), payload);
         if (node.config().flag("persist_items")) {
             if (!store.publish(service.toString(), nodeName, stored, node.config().maxItems(limits.maxItems()))) {
@@ -185,32 +177,9 @@ public final class PubSubEngine {
             // Created meanwhile by another publish of the owner: that node's options must match.
             NodeStore.Node node = node(service, nodeName);
             if (options != null) {
-                checkPreconditions(node, options);
+                PublishRules.checkPreconditions(node, options, limits);
             }
             return node;
-        }
-    }
-
-    /** XEP-0060 §7.1.5: every publish option must be what the node is configured with. */
-    private void checkPreconditions(NodeStore.Node node, DataForm options) throws StanzaException {
-        for (FormField f : options.getFields()) {
-            String name = NodeConfig.shortName(f.getVariable());
-            if (name == null) {
-                continue;
-            }
-            boolean same;
-            try {
-                NodeConfig wanted = node.config().with(name, f.getValues());
-                same = name.equals("max_items")
-                        ? wanted.maxItems(limits.maxItems()) == node.config().maxItems(limits.maxItems())
-                        : wanted.values().get(name).equals(node.config().values().get(name));
-            } catch (StanzaException unknownOrInvalid) {
-                same = false;
-            }
-            if (!same) {
-                throw PubSub.error(PacketError.Condition.conflict, "precondition-not-met",
-                        "the node's pubsub#" + name + " is not " + f.getValues());
-            }
         }
     }
 
@@ -226,31 +195,6 @@ public final class PubSubEngine {
         if (!allowed || (pep && a != Affiliation.OWNER)) {
             throw new StanzaException(PacketError.Condition.forbidden, "you may not publish to this node");
         }
-    }
-
-    /** The item's payload as text, checked against XEP-0060 §7.1.3.4–§7.1.3.6 and the size limit. */
-    private String payload(NodeStore.Node node, Element item) throws StanzaException {
-        List<Element> children = item == null ? List.of() : item.elements();
-        if (item != null && !node.config().flag("persist_items") && !node.config().flag("deliver_payloads")) {
-            // XEP-0060 §7.1.3.6: a transient notification-only node takes no item.
-            throw PubSub.error(PacketError.Condition.bad_request, "item-forbidden", "this node takes publications without items");
-        }
-        if (children.size() > 1) {
-            throw PubSub.error(PacketError.Condition.bad_request, "invalid-payload", "an item holds one element");
-        }
-        boolean needsPayload = node.config().flag("persist_items") || node.config().flag("deliver_payloads");
-        if (children.isEmpty()) {
-            if (needsPayload) {
-                throw PubSub.error(PacketError.Condition.bad_request, "payload-required", "this node needs a payload");
-            }
-            return null;
-        }
-        String text = StoredXml.serialize(children.get(0));
-        if (StoredXml.utf8Length(text) > limits.maxItemBytes()) {
-            throw PubSub.error(PacketError.Condition.not_acceptable, "payload-too-big",
-                    "items here are at most " + limits.maxItemBytes() + " bytes");
-        }
-        return text;
     }
 
     /** {@code <items node=''>} with the items, with or without payloads as the node says (§7.1.2.1, §7.1.2.2). */

@@ -63,6 +63,21 @@ class OmemoFlowTest {
     }
 
     @Test
+    void aClientWhoseNodeHasAnotherAccessModelReconfiguresItAndPublishesAgain() {
+        TestClient romeo = server.newUser();
+        TestClient stranger = server.newUser();
+        // An older client made the node with the default access model (presence).
+        assertResult(Pep.publish(romeo, LEGACY_DEVICES, "current", legacyDevices(1), null));
+        // Conversations: publish with access_model open, get precondition-not-met, reconfigure, publish again.
+        Pep.assertError(Pep.publish(romeo, LEGACY_DEVICES, "current", legacyDevices(1, 2), options("access_model=open")),
+                org.jivesoftware.smack.packet.StanzaError.Condition.conflict, "precondition-not-met");
+        assertResult(Pep.owner(romeo, IQ.Type.set, "<configure node='" + LEGACY_DEVICES + "'>"
+                + Pep.form(Pep.NS + "#node_config", "access_model=open") + "</configure>"));
+        assertResult(Pep.publish(romeo, LEGACY_DEVICES, "current", legacyDevices(1, 2), options("access_model=open")));
+        assertContains(Pep.items(stranger, romeo.account().jid().toBareJID(), LEGACY_DEVICES, null), "id='2'");
+    }
+
+    @Test
     void aStrangerCanFetchAnOpenBundleToStartASession() {
         TestClient romeo = server.newUser();
         TestClient stranger = server.newUser();
