@@ -30,10 +30,12 @@ final class AvatarConversion {
 
     private final ModuleContext ctx;
     private final PubSubEngine engine;
+    private final PhotoHashes hashes;
 
-    AvatarConversion(ModuleContext ctx, PubSubEngine engine) {
+    AvatarConversion(ModuleContext ctx, PubSubEngine engine, PhotoHashes hashes) {
         this.ctx = ctx;
         this.engine = engine;
+        this.hashes = hashes;
     }
 
     /** XEP-0398 §3.1: metadata published to PEP names the avatar; its data becomes the vCard photo. */
@@ -50,6 +52,7 @@ final class AvatarConversion {
             // XEP-0084 §4.2: empty metadata disables the avatar.
             if (current.isPresent()) {
                 vcards.get().setPhoto(owner, null);
+                hashes.changed(owner, null);
             }
             return;
         }
@@ -63,7 +66,14 @@ final class AvatarConversion {
         }
         try {
             byte[] bytes = Base64.getDecoder().decode(StoredXml.parse(data.get(0).payload()).getText().replaceAll("\\s", ""));
-            vcards.get().setPhoto(owner, new VcardPhotos.Photo(info.attributeValue("type"), bytes));
+            VcardPhotos.Photo photo = new VcardPhotos.Photo(info.attributeValue("type"), bytes);
+            if (!photo.sha1().equalsIgnoreCase(id)) {
+                // XEP-0398 §3.1: the image should hash to its id; one that does not is not copied.
+                LOG.debug("Avatar data of {} does not hash to its id {}; vCard left alone", owner, id);
+                return;
+            }
+            vcards.get().setPhoto(owner, photo);
+            hashes.changed(owner, photo);
         } catch (IllegalArgumentException e) {
             LOG.debug("Avatar data of {} is not base64; vCard left alone", owner, e);
         }

@@ -5,6 +5,7 @@ import im.parley.api.IqType;
 import im.parley.api.Module;
 import im.parley.api.ModuleContext;
 import im.parley.api.Origin;
+import im.parley.api.Phase;
 import im.parley.api.StanzaException;
 import im.parley.api.Xep;
 import im.parley.api.config.Configured;
@@ -45,7 +46,7 @@ import org.xmpp.packet.PacketError;
         + "max_items, persistent items, retrieval, retract, delete, purge, configuration, affiliations, subscriptions")
 @Xep(number = 223, version = "1.1.1", note = "private storage in PEP nodes with the whitelist access model")
 @Xep(number = 84, version = "1.1.4", note = "avatars are PEP nodes; with the vcard module, kept in step with vCard photos")
-@Xep(number = 398, version = "0.2.1", note = "PEP avatar and vCard photo converted both ways; presence is not rewritten")
+@Xep(number = 398, version = "1.0.0", note = "PEP avatar and vCard photo converted both ways; the photo hash put in available presence")
 public final class PepModule implements Module {
     /** The pubsub features a PEP service here has (XEP-0060 §10, XEP-0163 §6). */
     static final List<String> FEATURES = List.of("access-open", "access-presence", "access-roster", "access-whitelist",
@@ -54,6 +55,9 @@ public final class PepModule implements Module {
             "member-affiliation", "modify-affiliations", "outcast-affiliation", "persistent-items", "presence-notifications",
             "publish", "publish-options", "purge-nodes", "retract-items", "retrieve-affiliations", "retrieve-default",
             "retrieve-items", "retrieve-subscriptions", "subscribe", "config-node-max");
+
+    /** Before the interceptors that archive or copy stanzas, so that they see the presence as it goes out. */
+    private static final int PHOTO_HASH_PRIORITY = 20;
 
     @Override
     public String name() {
@@ -81,9 +85,14 @@ public final class PepModule implements Module {
             ctx.feature(IqScope.ACCOUNT, PubSub.NS + "#" + feature);
             ctx.feature(IqScope.SERVER, PubSub.NS + "#" + feature);
         }
-        AvatarConversion avatars = new AvatarConversion(ctx, engine);
+        PhotoHashes photoHashes = new PhotoHashes(ctx);
+        AvatarConversion avatars = new AvatarConversion(ctx, engine, photoHashes);
         engine.onPublish(avatars::published);
-        ctx.on(VcardPhotos.PhotoChanged.class, e -> avatars.vcardChanged(e.account(), e.photo()));
+        ctx.on(VcardPhotos.PhotoChanged.class, e -> {
+            photoHashes.changed(e.account(), e.photo());
+            avatars.vcardChanged(e.account(), e.photo());
+        });
+        ctx.intercept(Phase.INBOUND, PHOTO_HASH_PRIORITY, photoHashes::inbound);
         ctx.feature(IqScope.ACCOUNT, AvatarConversion.FEATURE);
         LastItems lastItems = new LastItems(ctx, engine, notifier);
         ctx.on(ClientCapabilities.Changed.class, e -> lastItems.capsKnown(e.address(), e.features()));

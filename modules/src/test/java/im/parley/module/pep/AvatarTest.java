@@ -94,6 +94,33 @@ class AvatarTest {
     }
 
     @Test
+    void availablePresenceCarriesTheAvatarHash() throws Exception {
+        TestClient romeo = server.newUser();
+        TestClient juliet = server.newUser();
+        romeo.befriend(juliet);
+        byte[] png = image(4);
+        publishAvatar(romeo, png);
+        romeo.presence(1);
+        // XEP-0398 §4: the server adds the hash the client did not send.
+        juliet.receives(org.jivesoftware.smack.packet.Presence.class, p -> p.getFrom().equals(romeo.jid())
+                && p.toXML().toString().contains("vcard-temp:x:update") && p.toXML().toString().contains(">" + hashOf(png) + "</photo>"));
+        // An empty photo element is the client's choice and stays empty.
+        romeo.send(org.jivesoftware.smack.packet.StanzaBuilder.buildPresence().setPriority(2)
+                .addExtension(org.jivesoftware.smack.packet.StandardExtensionElement.builder("x", "vcard-temp:x:update")
+                        .addElement("photo", "").build()).build());
+        juliet.receives(org.jivesoftware.smack.packet.Presence.class, p -> p.getFrom().equals(romeo.jid()) && p.getPriority() == 2
+                && p.toXML().toString().contains("vcard-temp:x:update") && !p.toXML().toString().contains(hashOf(png)));
+    }
+
+    private static String hashOf(byte[] bytes) {
+        try {
+            return sha1(bytes);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void theAccountAdvertisesTheConversion() {
         TestClient romeo = server.newUser();
         IQ info = romeo.request(new RawIq(IQ.Type.get, romeo.account().jid().toBareJID(), "query",

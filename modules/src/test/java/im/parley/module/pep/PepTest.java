@@ -169,6 +169,18 @@ class PepTest {
     }
 
     @Test
+    void aDeletedAccountsNodesAreGoneWhenTheNameIsTakenAgain() throws Exception {
+        var account = server.newAccount();
+        TestClient romeo = server.login(account);
+        assertResult(Pep.publish(romeo, TUNE, "old", tune("Before"), null));
+        romeo.close();
+        server.server().accounts().delete(account.jid());
+        server.server().accounts().create(account.jid(), account.password());
+        TestClient again = server.login(account);
+        assertError(Pep.items(again, null, TUNE, null), StanzaError.Condition.item_not_found, null);
+    }
+
+    @Test
     void noNotificationForAnEventTheContactDidNotAskFor() {
         TestClient romeo = server.newUser();
         TestClient juliet = server.newUser();
