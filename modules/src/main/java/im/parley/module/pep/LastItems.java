@@ -28,6 +28,9 @@ final class LastItems {
 
     /** A resource's caps became known: the last items of its own nodes and its contacts' that it asks for. */
     void capsKnown(JID full, Set<String> features) {
+        if (features.stream().noneMatch(f -> f.endsWith("+notify"))) {
+            return; // a client that wants no events gets no last items
+        }
         JID user = full.asBareJID();
         Set<JID> owners = new LinkedHashSet<>();
         owners.add(user);

@@ -29,7 +29,6 @@ import im.parley.module.vcard.VcardPhotos;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
@@ -67,11 +66,9 @@ public final class PepModule implements Module {
     @Override
     public void start(ModuleContext ctx) {
         NodeStore store = ctx.repository(NodeStore.class, InMemoryNodeStore::new);
-        AtomicReference<PubSubEngine> ref = new AtomicReference<>();
-        PepNotifier notifier = new PepNotifier(ctx, ref::get);
+        PepNotifier notifier = new PepNotifier(ctx);
         PubSubEngine engine = new PubSubEngine(store, ctx.config(PepConfig.class).limits(), true,
                 new Access(() -> ctx.service(Rosters.class)), notifier, ctx.server().clock());
-        ref.set(engine);
         Subscribers subscribers = new Subscribers(engine, notifier);
         PubSubRequests requests = new PubSubRequests(engine, subscribers);
         OwnerRequests owner = new OwnerRequests(engine, subscribers);

@@ -6,13 +6,13 @@ import im.parley.module.caps.ClientCapabilities;
 import im.parley.module.pubsub.Events;
 import im.parley.module.pubsub.NodeStore;
 import im.parley.module.pubsub.Notifier;
-import im.parley.module.pubsub.PubSubEngine;
+import im.parley.module.pubsub.Access;
+import im.parley.module.roster.RosterItem;
 import im.parley.module.roster.Rosters;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.dom4j.Element;
 import org.xmpp.packet.JID;
 
@@ -25,11 +25,9 @@ import org.xmpp.packet.JID;
  */
 final class PepNotifier implements Notifier {
     private final ModuleContext ctx;
-    private final Supplier<PubSubEngine> engine;
 
-    PepNotifier(ModuleContext ctx, Supplier<PubSubEngine> engine) {
+    PepNotifier(ModuleContext ctx) {
         this.ctx = ctx;
-        this.engine = engine;
     }
 
     /** Whether a resource announces interest in the node; empty when its caps are not known. */
@@ -52,12 +50,15 @@ final class PepNotifier implements Notifier {
                 targets.add(r.address());
             }
         }
-        List<JID> contacts = ctx.service(Rosters.class).map(r -> r.presenceSubscribers(owner)).orElse(List.of());
-        for (JID contact : contacts) {
-            if (explicitBare.contains(contact.toBareJID()) || !engine.get().mayRead(node, owner, contact)) {
+        // The roster is read once; each contact's item decides the presence and roster access models.
+        List<RosterItem> contacts = ctx.service(Rosters.class).map(r -> r.items(owner)).orElse(List.of());
+        for (RosterItem item : contacts) {
+            String contact = item.contact().toBareJID();
+            if (!item.subscription().hasFrom() || explicitBare.contains(contact)
+                    || !Access.allows(node, node.affiliation(contact), Optional.of(item))) {
                 continue;
             }
-            for (Route r : ctx.routes().routes(contact)) {
+            for (Route r : ctx.routes().routes(item.contact())) {
                 // XEP-0163 §4.2: only resources whose caps show +notify for the node.
                 if (r.available() && wants(r.address(), node.node()).orElse(false)) {
                     targets.add(r.address());

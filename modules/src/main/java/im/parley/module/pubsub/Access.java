@@ -30,8 +30,26 @@ public final class Access {
         }
     }
 
+    /**
+     * Whether a contact may see the node, given the owner's roster item for it (read once for many
+     * nodes or contacts by the caller).
+     */
+    public static boolean allows(NodeStore.Node node, Affiliation affiliation, Optional<RosterItem> item) {
+        try {
+            check(node, affiliation, () -> item);
+            return true;
+        } catch (StanzaException e) {
+            return false;
+        }
+    }
+
     /** Throws the XEP-0060 §6.1.3 / §6.5.9 error when the requester may not see the node's items. */
     public void check(NodeStore.Node node, JID owner, Affiliation affiliation, JID requester) throws StanzaException {
+        check(node, affiliation, () -> owner == null ? Optional.empty() : item(owner, requester.asBareJID()));
+    }
+
+    private static void check(NodeStore.Node node, Affiliation affiliation, Supplier<Optional<RosterItem>> item)
+            throws StanzaException {
         if (affiliation == Affiliation.OWNER || affiliation == Affiliation.PUBLISHER) {
             return;
         }
@@ -39,21 +57,19 @@ public final class Access {
             // XEP-0060 §6.1.3.8: outcasts are blocked.
             throw new StanzaException(PacketError.Condition.forbidden, "you are banned from this node");
         }
-        JID bare = requester.asBareJID();
         switch (node.config().accessModel()) {
             case "open" -> {
             }
             case "presence" -> {
                 // XEP-0060 §6.1.3.2: the owner's presence subscription is required.
-                if (owner == null || !item(owner, bare).map(i -> i.subscription().hasFrom()).orElse(false)) {
+                if (!item.get().map(i -> i.subscription().hasFrom()).orElse(false)) {
                     throw PubSub.error(PacketError.Condition.not_authorized, "presence-subscription-required",
                             "only contacts who see the owner's presence may see this node");
                 }
             }
             case "roster" -> {
                 // XEP-0060 §6.1.3.3: the requester must be in one of the allowed roster groups.
-                boolean inGroup = owner != null && item(owner, bare)
-                        .map(i -> i.groups().stream().anyMatch(node.config().rosterGroups()::contains)).orElse(false);
+                boolean inGroup = item.get().map(i -> i.groups().stream().anyMatch(node.config().rosterGroups()::contains)).orElse(false);
                 if (!inGroup) {
                     throw PubSub.error(PacketError.Condition.not_authorized, "not-in-roster-group",
                             "only contacts in some of the owner's roster groups may see this node");
