@@ -54,7 +54,12 @@ final class ClientCaps implements ClientCapabilities {
         Optional<Route> route = ctx.routes().route(full);
         Presence presence = route.map(Route::presence).orElse(null);
         Element c = presence == null ? null : presence.getChildElement("c", CapsModule.NS);
-        return c == null ? Optional.empty() : lookup(key(c, full));
+        if (c == null) {
+            return Optional.empty();
+        }
+        // A hash whose answer did not check was kept under the resource that gave it.
+        String key = key(c, full);
+        return lookup(key).or(() -> key.startsWith("jid:") ? Optional.empty() : lookup("jid:" + full));
     }
 
     private Optional<Set<String>> lookup(String key) {
@@ -113,8 +118,11 @@ final class ClientCaps implements ClientCapabilities {
             Element query = answer.getChildElement();
             Set<String> features = new LinkedHashSet<>();
             query.elements("feature").forEach(f -> features.add(f.attributeValue("var")));
+            // XEP-0115 §5.4 step 3.4: an answer naming a feature twice is not to be trusted for the hash.
+            boolean duplicates = features.size() != query.elements("feature").size();
             features.remove(null);
-            String storedKey = key.startsWith("sha-1:") && checks(query, features, c.attributeValue("ver")) ? key : "jid:" + full;
+            String storedKey = key.startsWith("sha-1:") && !duplicates && checks(query, features, c.attributeValue("ver"))
+                    ? key : "jid:" + full;
             known.put(storedKey, String.join("\n", features));
             // Only if the resource still announces these capabilities.
             Optional<Set<String>> now = features(full);
