@@ -40,6 +40,12 @@ class ClientCapsTest {
     @RegisterExtension
     static final ParleyServer server = ParleyServer.with(new DiscoModule(), new PingModule(), new CapsModule(), new Probe()).build();
 
+    // Smack keeps caps in static caches for the whole JVM; later test classes run servers on the same domain.
+    @org.junit.jupiter.api.AfterAll
+    static void forgetCachedCaps() {
+        org.jivesoftware.smackx.caps.EntityCapsManager.clearMemoryCache();
+    }
+
     private static Optional<Set<String>> features(String full) {
         return CTX.get().service(ClientCapabilities.class).orElseThrow().features(new JID(full));
     }

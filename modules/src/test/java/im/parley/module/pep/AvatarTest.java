@@ -29,6 +29,12 @@ class AvatarTest {
     @RegisterExtension
     static final ParleyServer server = Pep.builder(new VcardModule()).build();
 
+    // Smack keeps caps in static caches for the whole JVM; later test classes run servers on the same domain.
+    @org.junit.jupiter.api.AfterAll
+    static void forgetCachedCaps() {
+        org.jivesoftware.smackx.caps.EntityCapsManager.clearMemoryCache();
+    }
+
     private static byte[] image(int seed) {
         byte[] bytes = new byte[3000];
         new Random(seed).nextBytes(bytes);

@@ -27,6 +27,12 @@ class BookmarksAndNicknameTest {
     @RegisterExtension
     static final ParleyServer server = Pep.builder().build();
 
+    // Smack keeps caps in static caches for the whole JVM; later test classes run servers on the same domain.
+    @org.junit.jupiter.api.AfterAll
+    static void forgetCachedCaps() {
+        org.jivesoftware.smackx.caps.EntityCapsManager.clearMemoryCache();
+    }
+
     private static String conference(String name) {
         return "<conference xmlns='" + BOOKMARKS + "' name='" + name + "' autojoin='true'><nick>romeo</nick></conference>";
     }

@@ -25,6 +25,12 @@ class OmemoFlowTest {
     @RegisterExtension
     static final ParleyServer server = Pep.builder().build();
 
+    // Smack keeps caps in static caches for the whole JVM; later test classes run servers on the same domain.
+    @org.junit.jupiter.api.AfterAll
+    static void forgetCachedCaps() {
+        org.jivesoftware.smackx.caps.EntityCapsManager.clearMemoryCache();
+    }
+
     private static String legacyDevices(int... ids) {
         StringBuilder list = new StringBuilder("<list xmlns='" + LEGACY + "'>");
         for (int id : ids) {

@@ -29,6 +29,12 @@ class PepAccessTest {
     @RegisterExtension
     static final ParleyServer server = Pep.builder().build();
 
+    // Smack keeps caps in static caches for the whole JVM; later test classes run servers on the same domain.
+    @org.junit.jupiter.api.AfterAll
+    static void forgetCachedCaps() {
+        org.jivesoftware.smackx.caps.EntityCapsManager.clearMemoryCache();
+    }
+
     private static String bare(TestClient c) {
         return c.account().jid().toBareJID();
     }

@@ -26,6 +26,12 @@ class PepTest {
     @RegisterExtension
     static final ParleyServer server = Pep.builder().yaml("pep:\n  max_item_size: 2KiB\n  max_nodes: 5").build();
 
+    // Smack keeps caps in static caches for the whole JVM; later test classes run servers on the same domain.
+    @org.junit.jupiter.api.AfterAll
+    static void forgetCachedCaps() {
+        org.jivesoftware.smackx.caps.EntityCapsManager.clearMemoryCache();
+    }
+
     private static String tune(String title) {
         return "<tune xmlns='" + TUNE + "'><title>" + title + "</title></tune>";
     }
