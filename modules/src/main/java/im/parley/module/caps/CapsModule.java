@@ -4,7 +4,9 @@ import im.parley.api.IqScope;
 import im.parley.api.Module;
 import im.parley.api.ModuleContext;
 import im.parley.api.ServerInfo;
+import im.parley.api.StanzaRoute;
 import im.parley.api.StreamStage;
+import im.parley.api.event.SessionClosed;
 import im.parley.api.Xep;
 import im.parley.api.disco.ServiceDirectory;
 import java.util.List;
@@ -21,10 +23,12 @@ import org.xmpp.packet.JID;
  * skip asking for the server's features at every login, and answers disco#info for the
  * {@code node#ver} it offered.
  *
+ * <p>It also learns what clients support from the caps in their presence ({@link ClientCapabilities}).
+ *
  * <p>The hash is computed at each request rather than cached: modules can start and stop, and
  * the directory gives no change signal, while hashing about a kilobyte per login is cheap.
  */
-@Xep(number = 115, version = "1.6.0", note = "the server's own capabilities, as a stream feature")
+@Xep(number = 115, version = "1.6.0", note = "the server's own capabilities, as a stream feature; clients' capabilities learnt from their presence")
 public final class CapsModule implements Module {
     public static final String NS = "http://jabber.org/protocol/caps";
     /** Identifies the software; XEP-0115 §4 recommends a URI for the project. */
@@ -42,6 +46,11 @@ public final class CapsModule implements Module {
         ServerInfo server = ctx.server();
         ctx.streamFeature(StreamStage.AFTER_AUTH, session -> feature(directory, new JID(session.domain())));
         ctx.contribute(ServiceDirectory.NodeInfoSource.class, (address, node, requester) -> info(directory, server, address, node));
+        // Clients' capabilities, for modules that filter what they send (PEP's +notify, XEP-0163 §4.2).
+        ClientCaps clients = new ClientCaps(ctx);
+        ctx.contribute(ClientCapabilities.class, clients);
+        ctx.onStanza(StanzaRoute.PRESENCE_FROM_CLIENT, 50, clients::presence);
+        ctx.on(SessionClosed.class, e -> clients.closed(e.session()));
     }
 
     /** The verification string of what disco#info to a served domain answers right now. */

@@ -31,7 +31,8 @@ public final class VcardModule implements Module {
     @Override
     public void start(ModuleContext ctx) {
         UserDocumentStore store = ctx.repository(UserDocumentStore.class, InMemoryUserDocumentStore::new);
-        VcardRequests requests = new VcardRequests(store, ctx.config(VcardConfig.class).maxSize());
+        VcardRequests requests = new VcardRequests(store, ctx.config(VcardConfig.class).maxSize(), ctx::publish);
+        ctx.contribute(VcardPhotos.class, new StoredPhotos(store));
         ctx.onIq(IqScope.ACCOUNT, IqType.GET, NS, ELEMENT, requests::get);
         ctx.onIq(IqScope.ACCOUNT, IqType.SET, NS, ELEMENT, requests::set);
         // The server itself has no vCard; answering with an empty one (XEP-0054 §3.1) also lists

@@ -19,10 +19,12 @@ final class VcardRequests {
 
     private final UserDocumentStore store;
     private final DataSize maxSize;
+    private final java.util.function.Consumer<im.parley.api.event.ServerEvent> events;
 
-    VcardRequests(UserDocumentStore store, DataSize maxSize) {
+    VcardRequests(UserDocumentStore store, DataSize maxSize, java.util.function.Consumer<im.parley.api.event.ServerEvent> events) {
         this.store = store;
         this.maxSize = maxSize;
+        this.events = events;
     }
 
     /** XEP-0054 §3.1 and §3.3: anyone reads an account's vCard; an account without one has an empty vCard. */
@@ -45,9 +47,11 @@ final class VcardRequests {
         }
         Element vcard = request.getChildElement();
         checkWellFormed(vcard);
+        Optional<VcardPhotos.Photo> before = store.get(owner, KEY).flatMap(text -> StoredPhotos.of(StoredXml.parse(text)));
         if (StoredXml.isEmpty(vcard)) {
             // Publishing an empty vCard clears it: nothing is kept that a read would not give back anyway.
             store.delete(owner, KEY);
+            photoChanged(owner, before, Optional.empty());
             return IQ.createResultIQ(request);
         }
         String text = StoredXml.serialize(vcard);
@@ -58,7 +62,15 @@ final class VcardRequests {
                             + " bytes (make the photo smaller)");
         }
         store.put(owner, KEY, text);
+        photoChanged(owner, before, StoredPhotos.of(vcard));
         return IQ.createResultIQ(request);
+    }
+
+    /** Tells other modules (PEP avatars, XEP-0398) when the photo is another one now. */
+    private void photoChanged(JID owner, Optional<VcardPhotos.Photo> before, Optional<VcardPhotos.Photo> after) {
+        if (!before.map(VcardPhotos.Photo::sha1).equals(after.map(VcardPhotos.Photo::sha1))) {
+            events.accept(new VcardPhotos.PhotoChanged(owner, after.orElse(null)));
+        }
     }
 
     /** The account addressed: the 'to', or the sender's own account when there is none (RFC 6120 §10.3.3). */
