@@ -1,0 +1,99 @@
+package im.parley.module.muc;
+
+import im.parley.api.Module;
+import im.parley.api.ModuleContext;
+import im.parley.api.Origin;
+import im.parley.api.StanzaException;
+import im.parley.api.Xep;
+import im.parley.api.config.Configured;
+import im.parley.api.disco.Item;
+import im.parley.api.disco.ServiceDirectory;
+import im.parley.api.event.ServerStopping;
+import im.parley.api.event.SessionClosed;
+import im.parley.module.archive.ArchiveStore;
+import im.parley.module.archive.InMemoryArchiveStore;
+import java.security.SecureRandom;
+import java.util.List;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.Presence;
+
+/**
+ * Group chat (XEP-0045): a multi-user chat service at {@code <label>.<domain>} of every served
+ * domain, run as a component. Rooms live in memory while they have occupants; persistent rooms,
+ * their configuration and affiliations are also kept in the {@link RoomStore}.
+ */
+@Configured(MucConfig.class)
+@Xep(number = 45, version = "1.35.1", note = "rooms, roles, affiliations, every admin and owner use case, registration, "
+        + "voice requests; no GC-1.0 (no <x/>) beyond instant rooms")
+@Xep(number = 249, version = "1.2", note = "direct invitations pass between clients unchanged")
+@Xep(number = 421, version = "0.1.2", note = "occupant ids on presence and messages")
+@Xep(number = 410, version = "1.1.0", note = "the room answers an occupant's self-ping")
+@Xep(number = 359, version = "0.7.0", note = "stanza-id by the room on archived group chat")
+public final class MucModule implements Module {
+    private PresenceHandler presences;
+    private RoomMessages messages;
+    private RoomIqs iqs;
+    private Muc muc;
+
+    @Override
+    public String name() {
+        return "muc";
+    }
+
+    @Override
+    public void start(ModuleContext ctx) {
+        MucConfig config = ctx.config(MucConfig.class);
+        RoomStore store = ctx.repository(RoomStore.class, InMemoryRoomStore::new);
+        RoomArchive archive = new RoomArchive(config.archive()
+                ? ctx.repository(ArchiveStore.class, InMemoryArchiveStore::new) : null, ctx.server().clock());
+        Rooms rooms = new Rooms(store, ctx.router(), ctx.scheduler(), config);
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        muc = new Muc(ctx, config, rooms, new OccupantIds(key), new Presences(config, rooms), archive);
+        Moderation moderation = new Moderation(muc);
+        messages = new RoomMessages(muc, new Invitations(muc, moderation));
+        presences = new PresenceHandler(muc, new Joins(muc));
+        iqs = new RoomIqs(muc, moderation, new IqRelay(ctx.router(), ctx.scheduler()));
+        List<String> domains = ctx.component(config.label(), this::handle);
+        ctx.contribute(ServiceDirectory.ItemSource.class, (address, node, requester) -> serviceItem(ctx, config, address, node));
+        ctx.on(SessionClosed.class, e -> presences.sessionGone(e.session().address()));
+        ctx.on(ServerStopping.class, e -> shutdown());
+        org.slf4j.LoggerFactory.getLogger(MucModule.class).info("Group chat at {}", domains);
+    }
+
+    private void handle(Packet stanza, Origin origin) throws StanzaException {
+        if (stanza.getFrom() == null || stanza.getTo() == null) {
+            return;
+        }
+        if (stanza instanceof Presence p) {
+            presences.handle(p);
+        } else if (stanza instanceof Message m) {
+            messages.handle(m);
+        } else if (stanza instanceof IQ iq) {
+            iqs.handle(iq);
+        }
+    }
+
+    /** XEP-0030 §4: the service in disco#items of the served domain, so clients find it (XEP-0045 §6.1). */
+    private static List<Item> serviceItem(ModuleContext ctx, MucConfig config, JID address, String node) {
+        if (node != null || address == null || address.getNode() != null || address.getResource() != null
+                || !ctx.server().isLocalDomain(address.getDomain())) {
+            return List.of();
+        }
+        return List.of(new Item(new JID(config.label() + "." + address.getDomain()), null, "Chatrooms"));
+    }
+
+    /** Status 332 (§10.9 note): occupants learn they leave because the server stops. */
+    private void shutdown() {
+        for (Room room : muc.rooms().active()) {
+            synchronized (room) {
+                for (Occupant o : List.copyOf(room.occupants())) {
+                    muc.presences().remove(room, o, List.of(332), null, null);
+                }
+            }
+        }
+    }
+}
