@@ -53,7 +53,7 @@ final class Joins {
             return;
         }
         checkNick(nick);
-        flood(device);
+        flood(device, room);
         Affiliation affiliation = creating ? Affiliation.OWNER : room.affiliation(device);
         if (!creating) {
             admit(room, device, nick, affiliation, x);
@@ -137,13 +137,13 @@ final class Joins {
         }
     }
 
-    /** Refuses a user who joins rooms faster than the configured rate. */
-    private void flood(JID device) throws StanzaException {
+    /** Refuses a user who enters the same room again and again (each entry is broadcast to everyone in it). */
+    private void flood(JID device, Room room) throws StanzaException {
         long minute = System.nanoTime() / 60_000_000_000L;
-        long[] window = recentJoins.compute(device.toBareJID(), (k, w) -> w == null || w[0] != minute
+        long[] window = recentJoins.compute(device.toBareJID() + " " + room.jid().toBareJID(), (k, w) -> w == null || w[0] != minute
                 ? new long[] {minute, 1} : new long[] {minute, w[1] + 1});
         if (window[1] > muc.config().joinsPerMinute()) {
-            throw StanzaException.policyViolation("too many joins; wait a minute");
+            throw StanzaException.policyViolation("too many entries into this room; wait a minute");
         }
         if (recentJoins.size() > 100_000) {
             recentJoins.entrySet().removeIf(e -> e.getValue()[0] != minute);

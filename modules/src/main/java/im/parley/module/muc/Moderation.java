@@ -32,13 +32,13 @@ final class Moderation {
             if (actor.occupant() == null || actor.occupant().role() != Role.MODERATOR) {
                 throw MucXml.error(PacketError.Condition.forbidden, "only moderators may change roles"); // §8
             }
+            if (role != Role.MODERATOR && targetAff.atLeast(Affiliation.ADMIN) && !actor.affiliation().above(targetAff)) {
+                // §8.2, §8.4, §9.7: no lower or equal affiliation may kick, silence or demote an admin or owner
+                throw MucXml.error(PacketError.Condition.not_allowed, "that occupant's affiliation is too high");
+            }
             boolean moderatorChange = role == Role.MODERATOR || target.role() == Role.MODERATOR && role != Role.NONE;
             if (moderatorChange && !actor.affiliation().atLeast(Affiliation.ADMIN)) {
                 throw MucXml.error(PacketError.Condition.forbidden, "only admins and owners grant or revoke moderator"); // §9.6
-            }
-            if (role != Role.MODERATOR && targetAff.atLeast(Affiliation.ADMIN) && !actor.affiliation().above(targetAff)) {
-                // §8.2, §8.4, §9.7: no lower or equal affiliation may kick or silence an admin or owner
-                throw MucXml.error(PacketError.Condition.not_allowed, "that occupant's affiliation is too high");
             }
         }
         Consumer<Element> item = details(actor, reason);

@@ -19,8 +19,9 @@ public record MucConfig(
         @Doc("Above this many occupants, joins and leaves of occupants without a role of moderator are no longer "
                 + "broadcast to the room, and a newcomer gets only the moderators' presence (0: always broadcast).")
         @Default("500") @Min("0") int presenceBroadcastLimit,
-        @Doc("Most rooms one user may join per minute (join floods are refused with policy-violation).")
-        @Default("60") @Min("1") int joinsPerMinute,
+        @Doc("Most times one user may enter the same room per minute; more (a join flood, each entry broadcast to the "
+                + "whole room) is refused with policy-violation.")
+        @Default("10") @Min("1") int joinsPerMinute,
         @Doc("Longest nick in characters.")
         @Default("64") @Min("1") @Max("1023") int maxNickLength,
         @Doc("Keep every room's group chat messages in its archive, queried with MAM on the room's address (XEP-0313).")

@@ -138,4 +138,17 @@ class MucRoomTest {
                 () -> juliets.changeSubject("mine"));
         assertEquals(StanzaError.Condition.forbidden, forbidden.getStanzaError().getCondition());
     }
+
+    @Test
+    void leavingGivesTheSelfPresenceWith110EvenInANewRoom() throws Exception {
+        TestClient romeo = server.newUser();
+        EntityBareJid room = newRoom();
+        MultiUserChat romeos = MucServer.muc(romeo, room);
+        romeos.join(nick("romeo"));
+        Presence left = romeos.leave();
+        assertTrue(MUCUser.from(left).getStatus().contains(MUCUser.Status.PRESENCE_TO_SELF_110));
+        assertEquals(room + "/romeo", left.getFrom().toString());
+        romeos.join(nick("romeo"));
+        assertEquals(1, romeos.getOccupantsCount());
+    }
 }
