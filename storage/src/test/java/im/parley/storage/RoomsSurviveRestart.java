@@ -56,6 +56,8 @@ abstract class RoomsSurviveRestart {
         chat.sendConfigurationForm(form);
         chat.grantMembership(JidCreate.bareFrom(member.jid().toBareJID()));
         chat.changeSubject("still here");
+        chat.sendMessage("said before the restart");
+        ownerClient.receivesMessage(m -> "said before the restart".equals(m.getBody()));
         muc(ownerClient, temporary).create(Resourcepart.from("owner")).makeInstant();
 
         server().restart();
@@ -63,6 +65,8 @@ abstract class RoomsSurviveRestart {
         TestClient memberClient = server().login(member);
         MultiUserChat again = muc(memberClient, room);
         again.join(Resourcepart.from("member"));
+        Message history = memberClient.receivesMessage(m -> m.getBody() != null);
+        assertEquals("said before the restart", history.getBody()); // the history comes from the room's archive
         Message subject = memberClient.receivesMessage(m -> m.getSubject() != null);
         assertEquals("still here", subject.getSubject());
         assertEquals("Keep", MultiUserChatManager.getInstanceFor(memberClient.connection()).getRoomInfo(room).getName());

@@ -49,7 +49,7 @@ public final class MucModule implements Module {
         RoomStore store = ctx.repository(RoomStore.class, InMemoryRoomStore::new);
         RoomArchive archive = new RoomArchive(config.archive()
                 ? ctx.repository(ArchiveStore.class, InMemoryArchiveStore::new) : null, ctx.server().clock());
-        Rooms rooms = new Rooms(store, ctx.router(), ctx.scheduler(), config);
+        Rooms rooms = new Rooms(store, ctx.router(), ctx.scheduler(), config, archive);
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         muc = new Muc(ctx, config, rooms, new OccupantIds(key), new Presences(config, rooms), archive);

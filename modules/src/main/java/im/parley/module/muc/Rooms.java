@@ -20,12 +20,14 @@ final class Rooms {
     private final Router router;
     private final Scheduler scheduler;
     private final MucConfig config;
+    private final RoomArchive archive;
 
-    Rooms(RoomStore store, Router router, Scheduler scheduler, MucConfig config) {
+    Rooms(RoomStore store, Router router, Scheduler scheduler, MucConfig config, RoomArchive archive) {
         this.store = store;
         this.router = router;
         this.scheduler = scheduler;
         this.config = config;
+        this.archive = archive;
     }
 
     /** An active or stored room; empty when the room does not exist. */
@@ -113,6 +115,17 @@ final class Rooms {
         Room room = new Room(new JID(stored.jid()), stored.config(), outbox());
         room.subject(stored.subject(), stored.subjectBy());
         store.affiliations(stored.jid()).forEach(room::affiliate);
+        // The history a newcomer gets survives a restart through the room's archive.
+        for (im.parley.module.archive.ArchiveStore.Archived a : archive.last(room, config.historySize())) {
+            try {
+                org.xmpp.packet.Message m = new org.xmpp.packet.Message(im.parley.module.xml.StoredXml.parse(a.stanza()), true);
+                if (m.getBody() != null) {
+                    room.remember(new Room.HistoryEntry(m, a.stamp(), a.stanza().length()), config.historySize());
+                }
+            } catch (RuntimeException e) {
+                // a damaged archived message is left out of the history
+            }
+        }
         return room;
     }
 
