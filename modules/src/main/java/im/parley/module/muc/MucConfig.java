@@ -26,6 +26,9 @@ public record MucConfig(
         @Default("64") @Min("1") @Max("1023") int maxNickLength,
         @Doc("Keep every room's group chat messages in its archive, queried with MAM on the room's address (XEP-0313).")
         @Default("true") boolean archive,
+        @Doc("Members who are not in a room get a message from it when someone mentions their registered nick or "
+                + "references them (XEP-0372); offline, it waits in offline storage and wakes their phones through push.")
+        @Default("true") boolean notifyMentions,
         @Doc("Deliveries a room hands to the router in one go on the sender's thread; a larger fan-out continues in "
                 + "slices on the shared scheduler, so that a big room never holds up its sender's session for long.")
         @Default("200") @Min("1") int fanOutSlice) {

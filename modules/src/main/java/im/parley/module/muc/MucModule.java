@@ -32,6 +32,8 @@ import org.xmpp.packet.Presence;
 @Xep(number = 421, version = "0.1.2", note = "occupant ids on presence and messages")
 @Xep(number = 410, version = "1.1.0", note = "the room answers an occupant's self-ping")
 @Xep(number = 359, version = "0.7.0", note = "stanza-id by the room on archived group chat")
+@Xep(number = 424, version = "0.4.0", note = "retraction of one's own group chat messages, checked by occupant id")
+@Xep(number = 425, version = "0.3.0", note = "urn:xmpp:message-moderate:1; the archive keeps the original beside the retraction")
 public final class MucModule implements Module {
     private PresenceHandler presences;
     private RoomMessages messages;
@@ -54,9 +56,10 @@ public final class MucModule implements Module {
         new SecureRandom().nextBytes(key);
         muc = new Muc(ctx, config, rooms, new OccupantIds(key), new Presences(config, rooms), archive);
         Moderation moderation = new Moderation(muc);
-        messages = new RoomMessages(muc, new Invitations(muc, moderation));
+        Retractions retractions = new Retractions(muc);
+        messages = new RoomMessages(muc, new Invitations(muc, moderation), retractions, new Mentions(muc));
         presences = new PresenceHandler(muc, new Joins(muc));
-        iqs = new RoomIqs(muc, moderation, new IqRelay(ctx.router(), ctx.scheduler()));
+        iqs = new RoomIqs(muc, moderation, new IqRelay(ctx.router(), ctx.scheduler()), retractions);
         List<String> domains = ctx.component(config.label(), this::handle);
         ctx.contribute(ServiceDirectory.ItemSource.class, (address, node, requester) -> serviceItem(ctx, config, address, node));
         ctx.on(SessionClosed.class, e -> presences.sessionGone(e.session().address()));

@@ -116,6 +116,23 @@ final class RoomArchive {
         return store.query(ArchiveStore.Query.last(room.jid().toBareJID(), null, max)).map(ArchiveStore.Page::messages).orElse(List.of());
     }
 
+    /** A message of the room's archive by its id, or null. */
+    Message find(Room room, String id) {
+        if (store == null) {
+            return null;
+        }
+        List<ArchiveStore.Archived> found = store.query(new ArchiveStore.Query(room.jid().toBareJID(), null, null, null,
+                null, null, List.of(id), 1, false)).map(ArchiveStore.Page::messages).orElse(List.of());
+        if (found.isEmpty()) {
+            return null;
+        }
+        try {
+            return new Message(im.parley.module.xml.StoredXml.parse(found.get(0).stanza()), true);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     void deleteArchive(Room room) {
         if (store != null) {
             store.deleteArchive(room.jid().toBareJID());

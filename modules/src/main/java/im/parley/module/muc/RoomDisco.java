@@ -85,7 +85,7 @@ final class RoomDisco {
                 c.persistent() ? "muc_persistent" : "muc_temporary", c.membersOnly() ? "muc_membersonly" : "muc_open",
                 c.moderated() ? "muc_moderated" : "muc_unmoderated", c.nonAnonymous() ? "muc_nonanonymous" : "muc_semianonymous",
                 c.passwordProtected() ? "muc_passwordprotected" : "muc_unsecured", INFO, ITEMS, "jabber:iq:register",
-                MucXml.OCCUPANT_ID, MucXml.STANZA_ID, "urn:xmpp:mam:2", "urn:xmpp:message-moderate:1",
+                MucXml.OCCUPANT_ID, MucXml.STANZA_ID, "urn:xmpp:mam:2", Retractions.MODERATE, Retractions.RETRACT,
                 "http://jabber.org/protocol/muc#self-ping-optimization");
         for (String f : features) {
             q.addElement("feature").addAttribute("var", f);

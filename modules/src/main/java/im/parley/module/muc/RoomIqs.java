@@ -17,7 +17,10 @@ final class RoomIqs {
     private final Registration registration;
     private final IqRelay relay;
 
-    RoomIqs(Muc muc, Moderation moderation, IqRelay relay) {
+    private final Retractions retractions;
+
+    RoomIqs(Muc muc, Moderation moderation, IqRelay relay, Retractions retractions) {
+        this.retractions = retractions;
         this.muc = muc;
         this.disco = new RoomDisco(muc);
         this.admin = new AdminIqs(moderation);
@@ -83,6 +86,8 @@ final class RoomIqs {
                 return null;
             case PING:
                 return IQ.createResultIQ(iq);
+            case Retractions.MODERATE:
+                return iq.getType() == IQ.Type.set ? retractions.moderate(room, iq) : bad();
             default:
                 throw MucXml.error(PacketError.Condition.service_unavailable, "not offered by rooms");
         }

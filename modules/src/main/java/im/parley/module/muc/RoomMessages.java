@@ -13,10 +13,14 @@ import org.xmpp.packet.PacketError;
 final class RoomMessages {
     private final Muc muc;
     private final Invitations invitations;
+    private final Retractions retractions;
+    private final Mentions mentions;
 
-    RoomMessages(Muc muc, Invitations invitations) {
+    RoomMessages(Muc muc, Invitations invitations, Retractions retractions, Mentions mentions) {
         this.muc = muc;
         this.invitations = invitations;
+        this.retractions = retractions;
+        this.mentions = mentions;
     }
 
     void handle(Message m) throws StanzaException {
@@ -52,8 +56,12 @@ final class RoomMessages {
         if (!o.role().hasVoice()) {
             throw MucXml.error(PacketError.Condition.forbidden, "visitors may not speak in a moderated room"); // §7.4
         }
+        if (Retractions.isRetraction(m)) {
+            retractions.checkOwn(room, o, m.getChildElement("retract", Retractions.RETRACT));
+        }
         Message shown = fromOccupant(room, o, m);
         muc.archive().archive(room, o, shown);
+        mentions.notifyAbsent(room, o, shown);
         if (m.getBody() != null) {
             room.remember(new Room.HistoryEntry(shown, muc.ctx().server().clock().instant(), shown.toXML().length()),
                     muc.config().historySize());
