@@ -20,7 +20,7 @@ import org.jxmpp.jid.EntityBareJid;
 class MucLimitsTest {
     @RegisterExtension
     static final ParleyServer server = MucServer.builder()
-            .yaml("muc:\n  joins_per_minute: 3\n  presence_broadcast_limit: 3\n  max_nick_length: 10").build();
+            .yaml("muc:\n  joins_per_minute: 3\n  presence_broadcast_limit: 3\n  max_nick_length: 10\n  fan_out_slice: 2").build();
 
     @Test
     void aJoinFloodIsRefusedWithPolicyViolation() throws Exception {
@@ -63,5 +63,28 @@ class MucLimitsTest {
         join(paris, room, "paris"); // the room has 4 occupants: above the limit of 3
         juliet.receivesNothing(Presence.class, p -> p.getFrom().toString().equals(room + "/paris"), Duration.ofMillis(500));
         romeo.receives(Presence.class, p -> p.getFrom().toString().equals(room + "/paris")); // a moderator still sees it
+    }
+
+    @Test
+    void aFanOutLargerThanASliceArrivesWholeAndInOrder() throws Exception {
+        TestClient romeo = server.newUser();
+        EntityBareJid room = newRoom();
+        org.jivesoftware.smackx.muc.MultiUserChat romeos = instantRoom(romeo, room, "romeo");
+        java.util.List<TestClient> others = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            TestClient c = server.newUser();
+            join(c, room, "o" + i);
+            others.add(c);
+        }
+        for (int i = 0; i < 20; i++) {
+            romeos.sendMessage("m" + i); // 4 deliveries each: 2 on romeo's worker, 2 through the scheduler
+        }
+        for (TestClient c : others) {
+            for (int i = 0; i < 20; i++) {
+                String body = "m" + i;
+                org.jivesoftware.smack.packet.Message m = c.receivesMessage(x -> x.getBody() != null);
+                assertEquals(body, m.getBody());
+            }
+        }
     }
 }
