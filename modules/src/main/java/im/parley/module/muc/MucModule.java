@@ -89,13 +89,20 @@ public final class MucModule implements Module {
         return List.of(new Item(new JID(config.label() + "." + address.getDomain()), null, "Chatrooms"));
     }
 
-    /** Status 332 (§10.9 note): occupants learn they leave because the server stops. */
+    /**
+     * Status 332: occupants learn they leave because the server stops. Each device gets only its
+     * own self-presence (as on destruction), not everyone's: the room is going away for all.
+     */
     private void shutdown() {
         for (Room room : muc.rooms().active()) {
             synchronized (room) {
-                for (Occupant o : List.copyOf(room.occupants())) {
-                    muc.presences().remove(room, o, List.of(332), null, null);
+                List<Packet> out = new java.util.ArrayList<>();
+                for (Occupant o : room.occupants()) {
+                    for (JID device : o.devices()) {
+                        out.add(Presences.build(room, o, null, device, device, true, List.of(332), List.of(), null));
+                    }
                 }
+                room.outbox().sendAll(out);
             }
         }
     }

@@ -129,7 +129,11 @@ final class Presences {
             rooms.left(d, room);
         }
         List<Presence> out = new ArrayList<>();
+        boolean quiet = quiet(room, o);
         for (Occupant r : room.occupants()) {
+            if (quiet && r.role() != Role.MODERATOR) {
+                continue; // a large room: as for leaving, only moderators hear of it
+            }
             for (JID d : r.devices()) {
                 out.add(withDestroy(build(room, o, null, real, d, seesJids(room, r), codes, null, item), destroy));
             }
