@@ -23,7 +23,8 @@ import org.xmpp.packet.Presence;
 /**
  * Group chat (XEP-0045): a multi-user chat service at {@code <label>.<domain>} of every served
  * domain, run as a component. Rooms live in memory while they have occupants; persistent rooms,
- * their configuration and affiliations are also kept in the {@link RoomStore}.
+ * their configuration and affiliations are also kept in the {@link RoomStore}. In a cluster each
+ * room runs on one node ({@link RoomOwners}).
  */
 @Configured(MucConfig.class)
 @Xep(number = 45, version = "1.35.1", note = "rooms, roles, affiliations, every admin and owner use case, registration, "
@@ -51,7 +52,8 @@ public final class MucModule implements Module {
         RoomStore store = ctx.repository(RoomStore.class, InMemoryRoomStore::new);
         RoomArchive archive = new RoomArchive(config.archive()
                 ? ctx.repository(ArchiveStore.class, InMemoryArchiveStore::new) : null, ctx.server().clock());
-        Rooms rooms = new Rooms(store, ctx.router(), ctx.scheduler(), config, archive);
+        RoomOwners owners = new RoomOwners(ctx);
+        Rooms rooms = new Rooms(store, ctx.router(), ctx.scheduler(), config, archive, owners::release);
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         muc = new Muc(ctx, config, rooms, new OccupantIds(key), new Presences(config, rooms), archive);
@@ -60,17 +62,22 @@ public final class MucModule implements Module {
         messages = new RoomMessages(muc, new Invitations(muc, moderation), retractions, new Mentions(muc));
         presences = new PresenceHandler(muc, new Joins(muc));
         iqs = new RoomIqs(muc, moderation, new IqRelay(ctx.router(), ctx.scheduler()), retractions);
-        List<String> domains = ctx.component(config.label(), this::handle);
+        owners.start(this::handle, presences::sessionGone);
+        List<String> domains = ctx.component(config.label(), (stanza, origin) -> {
+            if (stanza.getFrom() != null && stanza.getTo() != null) {
+                owners.dispatch(stanza, 0);
+            }
+        });
         ctx.contribute(ServiceDirectory.ItemSource.class, (address, node, requester) -> serviceItem(ctx, config, address, node));
-        ctx.on(SessionClosed.class, e -> presences.sessionGone(e.session().address()));
+        // A session that ends leaves its rooms. A detached session (XEP-0198) stays in them: it gets
+        // what the rooms send queued for its resumption, and leaves when it times out and closes.
+        ctx.on(SessionClosed.class, e -> owners.sessionEnded(e.session().address(), presences::sessionGone));
         ctx.on(ServerStopping.class, e -> shutdown());
         org.slf4j.LoggerFactory.getLogger(MucModule.class).info("Group chat at {}", domains);
     }
 
-    private void handle(Packet stanza, Origin origin) throws StanzaException {
-        if (stanza.getFrom() == null || stanza.getTo() == null) {
-            return;
-        }
+    /** A stanza for the service or a room this node runs. */
+    private void handle(Packet stanza) throws StanzaException {
         if (stanza instanceof Presence p) {
             presences.handle(p);
         } else if (stanza instanceof Message m) {

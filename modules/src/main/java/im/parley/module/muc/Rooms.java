@@ -21,8 +21,12 @@ final class Rooms {
     private final Scheduler scheduler;
     private final MucConfig config;
     private final RoomArchive archive;
+    private final java.util.function.Consumer<JID> released;
 
-    Rooms(RoomStore store, Router router, Scheduler scheduler, MucConfig config, RoomArchive archive) {
+    /** @param released told of each room that leaves memory (so another cluster node may own it next) */
+    Rooms(RoomStore store, Router router, Scheduler scheduler, MucConfig config, RoomArchive archive,
+          java.util.function.Consumer<JID> released) {
+        this.released = released;
         this.store = store;
         this.router = router;
         this.scheduler = scheduler;
@@ -51,12 +55,14 @@ final class Rooms {
         if (room.config().persistent()) {
             store.delete(room.jid().toBareJID());
         }
+        released.accept(room.jid());
     }
 
     /** Drops a persistent room from memory when empty; it is loaded again from storage when next addressed. */
     void unload(Room room) {
         room.destroyed(true);
         active.remove(room.jid().toBareJID(), room);
+        released.accept(room.jid());
     }
 
     Room active(JID jid) {
