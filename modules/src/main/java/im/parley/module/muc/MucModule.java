@@ -2,7 +2,6 @@ package im.parley.module.muc;
 
 import im.parley.api.Module;
 import im.parley.api.ModuleContext;
-import im.parley.api.Origin;
 import im.parley.api.StanzaException;
 import im.parley.api.Xep;
 import im.parley.api.config.Configured;
