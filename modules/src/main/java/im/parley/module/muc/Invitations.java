@@ -57,6 +57,7 @@ final class Invitations {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw MucXml.error(PacketError.Condition.jid_malformed, "invite 'to' is not a JID");
         }
+        notARoom(room, invitee);
         if (room.config().membersOnly() && room.affiliation(invitee) == Affiliation.NONE) {
             // §7.8.2: the invitee of a members-only room becomes a member
             moderation.setAffiliation(room, null, invitee, Affiliation.MEMBER, null);
@@ -87,6 +88,7 @@ final class Invitations {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw MucXml.error(PacketError.Condition.jid_malformed, "decline 'to' is not a JID");
         }
+        notARoom(room, inviter);
         Message out = new Message();
         out.setFrom(room.jid());
         out.setTo(inviter);
@@ -96,6 +98,16 @@ final class Invitations {
             fwd.addElement("reason").setText(reason);
         }
         room.outbox().send(out);
+    }
+
+    /**
+     * Invitations go to users, never to rooms of this service: a room sends while holding its
+     * lock, and two rooms sending to each other at once would wait for each other for ever.
+     */
+    private static void notARoom(Room room, JID to) throws StanzaException {
+        if (to.getDomain().equals(room.jid().getDomain())) {
+            throw MucXml.error(PacketError.Condition.not_acceptable, "invitations go to users, not to rooms");
+        }
     }
 
     /** §7.13: a visitor asks for voice; §8.6: a moderator's answer grants it. */
