@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The load tool's entry point: {@code connect} and {@code messages} scenarios against a running server. */
 @Command(name = "parley-load", mixinStandardHelpOptions = true, version = "parley-load 0.1.0",
         description = "Drives thousands of XMPP client sessions from one process against a running server.",
-        subcommands = {ConnectCommand.class, MessagesCommand.class})
+        subcommands = {ConnectCommand.class, MessagesCommand.class, MucCommand.class})
 public final class LoadCommand implements Runnable {
 
     @CommandLine.Spec

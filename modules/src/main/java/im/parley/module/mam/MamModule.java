@@ -16,6 +16,7 @@ import im.parley.api.storage.UserDocumentStore;
 import im.parley.module.archive.ArchiveStore;
 import im.parley.module.archive.Forwarded;
 import im.parley.module.archive.InMemoryArchiveStore;
+import im.parley.module.archive.MamQuery;
 import im.parley.module.archive.MessagesArchived;
 import im.parley.module.roster.Rosters;
 import io.prometheus.metrics.core.metrics.Counter;

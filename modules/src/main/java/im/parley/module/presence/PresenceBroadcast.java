@@ -41,7 +41,9 @@ final class PresenceBroadcast {
             return false;
         }
         Presence.Type type = p.getType();
-        if ((type == null || type == Presence.Type.unavailable) && !rate.allow(session)) {
+        // Only broadcasts fan out to every contact; a directed presence has one recipient (a room
+        // limits joins itself), so entering many rooms at login is not a flood.
+        if (p.getTo() == null && (type == null || type == Presence.Type.unavailable) && !rate.allow(session)) {
             // The final unavailable of a session still goes out when it closes (sessionEnded).
             throw StanzaException.policyViolation("too many presence updates; slow down");
         }

@@ -1,7 +1,6 @@
-package im.parley.module.mam;
+package im.parley.module.archive;
 
 import im.parley.api.StanzaException;
-import im.parley.module.archive.ArchiveStore;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -15,13 +14,14 @@ import org.xmpp.packet.PacketError;
 
 /**
  * A client's archive query (XEP-0313 §4): the data form's filters and the result set paging
- * (XEP-0059) turned into an {@link ArchiveStore.Query}, with the query id and flip-page.
+ * (XEP-0059) turned into an {@link ArchiveStore.Query}, with the query id and flip-page. Shared by
+ * the user archives (mam) and the room archives (muc).
  */
-record MamQuery(ArchiveStore.Query query, String queryId, boolean flip) {
-    static final String DATA_NS = "jabber:x:data";
-    static final String RSM_NS = "http://jabber.org/protocol/rsm";
+public record MamQuery(ArchiveStore.Query query, String queryId, boolean flip) {
+    public static final String DATA_NS = "jabber:x:data";
+    public static final String RSM_NS = "http://jabber.org/protocol/rsm";
     /** The fields of the query form (§4.1, with the #extended ones). */
-    static final List<String> FIELDS = List.of("with", "start", "end", "before-id", "after-id", "ids");
+    public static final List<String> FIELDS = List.of("with", "start", "end", "before-id", "after-id", "ids");
 
     /**
      * Reads {@code <query/>}.
@@ -29,7 +29,16 @@ record MamQuery(ArchiveStore.Query query, String queryId, boolean flip) {
      * @throws StanzaException bad-request for a malformed form or paging, policy-violation for a
      *                         {@code max} over the server's limit
      */
-    static MamQuery parse(Element query, String archive, int defaultMax, int maxMax) throws StanzaException {
+    public static MamQuery parse(Element query, String archive, int defaultMax, int maxMax) throws StanzaException {
+        return parse(query, archive, defaultMax, maxMax, false);
+    }
+
+    /**
+     * Reads {@code <query/>}; with {@code fullWith} a 'with' keeps its resource (a room archive's
+     * 'with' is an occupant JID, room@service/nick).
+     */
+    public static MamQuery parse(Element query, String archive, int defaultMax, int maxMax, boolean fullWith)
+            throws StanzaException {
         String with = null;
         Instant start = null;
         Instant end = null;
@@ -54,11 +63,11 @@ record MamQuery(ArchiveStore.Query query, String queryId, boolean flip) {
                 List<String> values = field.elements(QName.get("value", DATA_NS)).stream().map(Element::getTextTrim).toList();
                 switch (var) {
                     case "FORM_TYPE" -> {
-                        if (!values.equals(List.of(MamModule.NS))) {
-                            throw bad("FORM_TYPE must be " + MamModule.NS);
+                        if (!values.equals(List.of(Forwarded.MAM_NS))) {
+                            throw bad("FORM_TYPE must be " + Forwarded.MAM_NS);
                         }
                     }
-                    case "with" -> with = jid(single(var, values));
+                    case "with" -> with = jid(single(var, values), fullWith);
                     case "start" -> start = instant(single(var, values));
                     case "end" -> end = instant(single(var, values));
                     case "after-id" -> afterId = single(var, values);
@@ -136,9 +145,9 @@ record MamQuery(ArchiveStore.Query query, String queryId, boolean flip) {
         return values.get(0);
     }
 
-    private static String jid(String text) throws StanzaException {
+    private static String jid(String text, boolean full) throws StanzaException {
         try {
-            return new JID(text).toBareJID();
+            return full ? new JID(text).toString() : new JID(text).toBareJID();
         } catch (IllegalArgumentException e) {
             throw bad("'with' is not a JID: " + text);
         }
