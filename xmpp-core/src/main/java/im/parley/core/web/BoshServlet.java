@@ -28,7 +28,6 @@ public final class BoshServlet extends HttpServlet {
     public static final String PATH = "/http-bind";
     static final String NS = "http://jabber.org/protocol/httpbind";
     private static final Pattern START = Pattern.compile("^\\s*(<\\?xml[^>]*\\?>)?\\s*<body\\b", Pattern.DOTALL);
-    private static final Pattern ATTRIBUTE = Pattern.compile("([A-Za-z_:][-A-Za-z0-9_:.]*)\\s*=\\s*(['\"])(.*?)\\2", Pattern.DOTALL);
     private static final int MAX_WAIT_SECONDS = 60;
     private static final int MAX_REQUESTS_PER_SECOND = 20;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -81,13 +80,13 @@ public final class BoshServlet extends HttpServlet {
             terminate(response, "bad-request");
             return;
         }
-        int tagEnd = tagEnd(text, start.end());
+        int tagEnd = XmlTags.tagEnd(text, start.end());
         if (tagEnd < 0) {
             terminate(response, "bad-request");
             return;
         }
         boolean empty = text.charAt(tagEnd - 2) == '/';
-        Map<String, String> attributes = attributes(text.substring(start.end(), tagEnd - (empty ? 2 : 1)));
+        Map<String, String> attributes = XmlTags.attributes(text.substring(start.end(), tagEnd - (empty ? 2 : 1)));
         int close = text.lastIndexOf("</body>");
         if (!NS.equals(attributes.get("xmlns")) || (!empty && close < tagEnd)) {
             terminate(response, "bad-request");
@@ -226,32 +225,6 @@ public final class BoshServlet extends HttpServlet {
             byte[] bytes = in.readNBytes((int) limit + 1);
             return bytes.length > limit ? null : new String(bytes, StandardCharsets.UTF_8);
         }
-    }
-
-    private static int tagEnd(String xml, int from) {
-        char quote = 0;
-        for (int i = from; i < xml.length(); i++) {
-            char c = xml.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-            } else if (c == '>') {
-                return i + 1;
-            }
-        }
-        return -1;
-    }
-
-    private static Map<String, String> attributes(String text) {
-        Map<String, String> out = new java.util.HashMap<>();
-        Matcher m = ATTRIBUTE.matcher(text);
-        while (m.find()) {
-            out.put(m.group(1), m.group(3));
-        }
-        return out;
     }
 
     private static long parse(String value, long fallback) {

@@ -1,7 +1,6 @@
 package im.parley.core.web;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -17,7 +16,6 @@ final class WebSocketFraming {
     static final String NS = "urn:ietf:params:xml:ns:xmpp-framing";
     static final String CLOSE = "<close xmlns=\"" + NS + "\"/>";
     private static final String STREAM_NS = "http://etherx.jabber.org/streams";
-    private static final Pattern ATTRIBUTE = Pattern.compile("([A-Za-z_:][-A-Za-z0-9_:.]*)\\s*=\\s*(['\"])(.*?)\\2", Pattern.DOTALL);
     private static final Pattern ROOT = Pattern.compile("^\\s*<(open|close)\\b([^>]*?)/?>\\s*(</\\1>\\s*)?$", Pattern.DOTALL);
 
     private WebSocketFraming() {
@@ -113,22 +111,13 @@ final class WebSocketFraming {
         return i;
     }
 
-    /** The index after the '>' of the tag starting at {@code from}, skipping quoted attribute values. */
+    /** The index after the '>' of the tag starting at {@code from}. */
     private static int tagEnd(String xml, int from) {
-        char quote = 0;
-        for (int i = from; i < xml.length(); i++) {
-            char c = xml.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-            } else if (c == '>') {
-                return i + 1;
-            }
+        int end = XmlTags.tagEnd(xml, from);
+        if (end < 0) {
+            throw new IllegalArgumentException("unterminated tag in output");
         }
-        throw new IllegalArgumentException("unterminated tag in output");
+        return end;
     }
 
     /** The index after the element starting at {@code from}. */
@@ -163,11 +152,6 @@ final class WebSocketFraming {
     }
 
     private static Map<String, String> attributes(String text) {
-        Map<String, String> out = new LinkedHashMap<>();
-        Matcher m = ATTRIBUTE.matcher(text);
-        while (m.find()) {
-            out.put(m.group(1), m.group(3));
-        }
-        return out;
+        return XmlTags.attributes(text);
     }
 }
