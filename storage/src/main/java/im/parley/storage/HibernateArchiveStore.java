@@ -83,6 +83,17 @@ final class HibernateArchiveStore implements ArchiveStore {
     }
 
     @Override
+    public boolean replace(String archive, String id, String stanza) {
+        java.util.Objects.requireNonNull(stanza, "stanza");
+        return sessions.fromTransaction(s -> s.createMutationQuery(
+                        "update ArchiveMessage m set m.stanza = :stanza where m.archive = :archive and m.stanzaId = :id")
+                .setParameter("stanza", stanza)
+                .setParameter("archive", archive)
+                .setParameter("id", id)
+                .executeUpdate()) > 0;
+    }
+
+    @Override
     public Optional<Page> query(Query q) {
         if (q.ids() != null) {
             return Optional.of(q.ids().isEmpty() ? new Page(List.of(), true) : read(s -> byIds(s, q)));

@@ -1,6 +1,7 @@
 package im.parley.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,6 +64,28 @@ abstract class ArchiveStoreContract {
         assertEquals(page(messages, true), query(Query.last(alice, null, 10)));
         assertEquals(page(messages, true), query(Query.first(alice, null, Integer.MAX_VALUE)));
         assertEquals(page(List.of(), true), query(Query.first(bob, null, 10)), "archives are separate");
+    }
+
+    @Test
+    void aReplacedMessageKeepsItsIdStampAndPlaceWithItsNewStanza() {
+        List<Archived> messages = messages(alice, 3);
+        store().append(messages);
+        String tombstone = "<message type='chat'><retracted xmlns='urn:xmpp:message-retract:1' stamp='2026-11-28T05:40:00Z'/></message>";
+        assertTrue(store().replace(alice, id(1), tombstone));
+        Archived old = messages.get(1);
+        List<Archived> expected = List.of(messages.get(0), new Archived(alice, old.id(), old.stamp(), old.with(), tombstone),
+                messages.get(2));
+        assertEquals(page(expected, true), query(Query.first(alice, null, 10)));
+        assertTrue(query(Query.first(alice, old.with(), 10)).messages().contains(expected.get(1)), "found by its partner as before");
+    }
+
+    @Test
+    void replacingAnIdTheArchiveDoesNotHoldChangesNothing() {
+        List<Archived> messages = messages(alice, 2);
+        store().append(messages);
+        assertFalse(store().replace(alice, "no-such-id", "<message/>"));
+        assertFalse(store().replace(bob, id(0), "<message/>"), "another archive's id");
+        assertEquals(page(messages, true), query(Query.first(alice, null, 10)));
     }
 
     @Test

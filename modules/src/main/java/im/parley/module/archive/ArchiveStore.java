@@ -39,6 +39,13 @@ public interface ArchiveStore extends im.parley.api.storage.AccountData {
     void append(List<Archived> messages);
 
     /**
+     * Replaces the stanza of a stored message, keeping its id, stamp, partner and place: a retracted
+     * or moderated message becomes a tombstone (XEP-0424 §7, XEP-0425 §6). False when the archive
+     * holds no message with that id.
+     */
+    boolean replace(String archive, String id, String stanza);
+
+    /**
      * What to read from one archive. All filters are optional (null); {@code start} and
      * {@code end} are inclusive. At most one of {@code afterId} and {@code beforeId}, and
      * {@code ids} excludes the other filters but {@code with}.

@@ -148,6 +148,25 @@ public final class InMemoryArchiveStore implements ArchiveStore {
     }
 
     @Override
+    public boolean replace(String archive, String id, String stanza) {
+        java.util.Objects.requireNonNull(stanza, "stanza");
+        synchronized (archives) {
+            List<Archived> list = archives.get(archive);
+            if (list == null) {
+                return false;
+            }
+            for (int i = 0; i < list.size(); i++) {
+                Archived m = list.get(i);
+                if (m.id().equals(id)) {
+                    list.set(i, new Archived(m.archive(), m.id(), m.stamp(), m.with(), stanza));
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    @Override
     public int deleteArchive(String archive) {
         synchronized (archives) {
             List<Archived> removed = archives.remove(archive);

@@ -23,16 +23,42 @@ final class Retractions {
         this.muc = muc;
     }
 
-    /** XEP-0424 §5: an occupant retracts only what it sent itself, as the room's occupant id tells. */
-    void checkOwn(Room room, Occupant o, Element retract) throws StanzaException {
+    /**
+     * XEP-0424 §5: an occupant retracts only what it sent itself, as the room's occupant id tells.
+     * Returns the retracted message, or null when the archive does not know it.
+     */
+    Message checkOwn(Room room, Occupant o, Element retract) throws StanzaException {
         Message original = archived(room, retract.attributeValue("id"));
         if (original == null) {
-            return; // unknown to the archive (or archiving is off): clients ignore retractions of what they never saw
+            return null; // unknown to the archive (or archiving is off): clients ignore retractions of what they never saw
         }
         Element id = original.getChildElement("occupant-id", MucXml.OCCUPANT_ID);
         if (id == null || !o.occupantId().equals(id.attributeValue("id"))) {
             throw MucXml.error(PacketError.Condition.forbidden, "only the sender retracts a message");
         }
+        return original;
+    }
+
+    /** XEP-0424 §7: the archive keeps a tombstone in place of a retracted message. */
+    void bury(Room room, String id, Message original, Element moderated, String reason) {
+        Message tombstone = new Message();
+        tombstone.getElement().setAttributes(original.getElement().attributes().stream()
+                .map(a -> (org.dom4j.Attribute) a.clone()).toList());
+        // What identifies the message stays (its ids and sender), its content goes.
+        for (Element child : original.getElement().elements()) {
+            if (child.getName().equals("stanza-id") || child.getName().equals("occupant-id") || child.getName().equals("origin-id")) {
+                tombstone.getElement().add(child.createCopy());
+            }
+        }
+        Element retracted = tombstone.addChildElement("retracted", RETRACT)
+                .addAttribute("stamp", muc.ctx().server().clock().instant().toString());
+        if (moderated != null) {
+            retracted.add(moderated.createCopy()); // XEP-0425 §6: who moderated it
+        }
+        if (reason != null) {
+            retracted.addElement("reason").setText(reason);
+        }
+        muc.archive().replace(room, id, tombstone);
     }
 
     /** XEP-0425 §4: a moderator removes a message; everyone gets the retraction with who moderated it. */
@@ -65,6 +91,7 @@ final class Retractions {
         m.addChildElement("store", "urn:xmpp:hints");
         muc.archive().archive(room, moderator, m);
         RoomMessages.broadcast(room, m);
+        bury(room, id, original, moderated, reason);
         return IQ.createResultIQ(iq);
     }
 

@@ -133,6 +133,13 @@ final class RoomArchive {
         }
     }
 
+    /** Replaces a message of the room's archive (a tombstone for a retracted one). */
+    void replace(Room room, String id, Message stanza) {
+        if (store != null) {
+            store.replace(room.jid().toBareJID(), id, stanza.toXML());
+        }
+    }
+
     void deleteArchive(Room room) {
         if (store != null) {
             store.deleteArchive(room.jid().toBareJID());

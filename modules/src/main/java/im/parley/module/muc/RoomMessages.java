@@ -56,11 +56,15 @@ final class RoomMessages {
         if (!o.role().hasVoice()) {
             throw MucXml.error(PacketError.Condition.forbidden, "visitors may not speak in a moderated room"); // §7.4
         }
+        Message retracted = null;
         if (Retractions.isRetraction(m)) {
-            retractions.checkOwn(room, o, m.getChildElement("retract", Retractions.RETRACT));
+            retracted = retractions.checkOwn(room, o, m.getChildElement("retract", Retractions.RETRACT));
         }
         Message shown = fromOccupant(room, o, m);
         muc.archive().archive(room, o, shown);
+        if (retracted != null) {
+            retractions.bury(room, m.getChildElement("retract", Retractions.RETRACT).attributeValue("id"), retracted, null, null);
+        }
         mentions.notifyAbsent(room, o, shown);
         if (m.getBody() != null) {
             room.remember(new Room.HistoryEntry(shown, muc.ctx().server().clock().instant(), shown.toXML().length()),

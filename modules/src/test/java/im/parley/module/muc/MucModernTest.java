@@ -94,6 +94,7 @@ class MucModernTest {
         Message retracted = romeo.receivesMessage(m -> m.hasExtension("retract", "urn:xmpp:message-retract:1"));
         assertEquals(room + "/juliet", retracted.getFrom().toString());
         assertNotNull(romeos);
+        assertTombstone(romeo, room, id, "oops", false);
     }
 
     @Test
@@ -122,6 +123,24 @@ class MucModernTest {
         assertTrue(xml.contains("id=\"" + id + "\"") || xml.contains("id='" + id + "'"), xml);
         assertTrue(xml.contains(room + "/romeo"), xml);
         assertTrue(xml.contains("rude"), xml);
+        // XEP-0425 §6: the archive keeps a tombstone, so history no longer shows the remark.
+        assertTombstone(juliet, room, id, "a rude remark", true);
+    }
+
+    /** The room archive holds a tombstone under the message's id, and the text is gone. */
+    private static void assertTombstone(TestClient reader, EntityBareJid room, String id, String text, boolean moderated)
+            throws Exception {
+        org.jivesoftware.smackx.mam.MamManager mam = org.jivesoftware.smackx.mam.MamManager.getInstanceFor(MucServer.muc(reader, room));
+        assertTrue(mam.isSupported());
+        java.util.List<Message> archived = mam.queryMostRecentPage(null, 50).getMessages();
+        assertTrue(archived.stream().noneMatch(m -> text.equals(m.getBody())), "the text is gone from the archive");
+        Message tombstone = archived.stream()
+                .filter(m -> m.getExtensionElement(StanzaIdElement.ELEMENT, StanzaIdElement.NAMESPACE) instanceof StanzaIdElement sid
+                        && id.equals(sid.getId()))
+                .findFirst().orElseThrow(() -> new AssertionError("no archived message with id " + id + " in " + archived));
+        String xml = tombstone.toXML().toString();
+        assertTrue(xml.contains("retracted") && xml.contains("urn:xmpp:message-retract:1"), xml);
+        assertEquals(moderated, xml.contains("urn:xmpp:message-moderate:1"), xml);
     }
 
     @Test
