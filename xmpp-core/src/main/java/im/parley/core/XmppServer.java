@@ -195,7 +195,10 @@ public final class XmppServer implements AutoCloseable {
                 parts.scheduler().scheduleAtFixedRate(Duration.ofMinutes(1), Duration.ofMinutes(1), bound::sweep);
                 webSocket.accept();
                 bosh.accept();
-                parts.scheduler().scheduleAtFixedRate(Duration.ofSeconds(30), Duration.ofSeconds(30), () -> {
+                // Often enough that an idle stream is noticed within half the idle timeout after it passes.
+                Duration sweep = Duration.ofSeconds(30).compareTo(c2s.idleTimeout().dividedBy(2)) < 0 ? Duration.ofSeconds(30)
+                        : c2s.idleTimeout().dividedBy(2).plusMillis(1);
+                parts.scheduler().scheduleAtFixedRate(sweep, sweep, () -> {
                     webSocket.sweep();
                     bosh.sweep();
                 });
