@@ -74,6 +74,7 @@ public final class WebSocketClient implements AutoCloseable {
         try {
             while (System.nanoTime() < deadline) {
                 String message = received.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (message != null && System.getenv("WS_DEBUG") != null) { System.err.println("WS<< " + message); }
                 if (message != null && matching.test(message)) {
                     return message;
                 }
@@ -106,6 +107,12 @@ public final class WebSocketClient implements AutoCloseable {
     public String open(String domain) {
         send("<open xmlns='" + FRAMING + "' to='" + domain + "' version='1.0'/>");
         return next("<open");
+    }
+
+    /** Drops the connection without a closing handshake, as a network loss would. */
+    public void abort() {
+        socket.abort();
+        closed = true;
     }
 
     public boolean closed() {

@@ -79,6 +79,17 @@ class BoshTest {
     }
 
     @Test
+    void aClientThatSendsTooManyRequestsIsCutOff() {
+        BoshClient s = login(server.newAccount());
+        String answer = "";
+        for (int i = 0; i < 500 && !answer.contains("type='terminate'"); i++) {
+            // Each ping is answered at once, so the requests follow each other as fast as the client can send.
+            answer = s.send("<iq xmlns='jabber:client' type='get' id='r" + i + "' to='localhost'><ping xmlns='urn:xmpp:ping'/></iq>");
+        }
+        assertTrue(answer.contains("type='terminate'") && answer.contains("policy-violation"), answer); // XEP-0124 §12
+    }
+
+    @Test
     void hostMetaNamesTheBoshEndpoint() throws Exception {
         String base = "https://localhost:" + server.server().httpPort();
         String json = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/.well-known/host-meta.json")).build(),

@@ -78,6 +78,33 @@ class WebSocketTest {
     }
 
     @Test
+    void streamManagementResumesOnANewSocket() {
+        Account account = server.newAccount();
+        TestClient romeo = server.newUser();
+        WebSocketClient first = WebSocketClient.connect(endpoint());
+        String jid = first.login(account);
+        first.send("<enable xmlns='urn:xmpp:sm:3' resume='true'/>");
+        String enabled = first.next("<enabled");
+        String previd = enabled.replaceAll("(?s).* id=['\"]([^'\"]+)['\"].*", "$1");
+        first.send("<presence xmlns='jabber:client'/>");
+        first.abort(); // the socket drops without a close: a phone losing its network
+        romeo.sendChat(new org.xmpp.packet.JID(jid), "while you were away");
+        try (WebSocketClient second = WebSocketClient.connect(endpoint())) {
+            second.open(account.domain());
+            second.next("</stream:features>");
+            second.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + java.util.Base64.getEncoder()
+                    .encodeToString(("\0" + account.username() + "\0" + account.password()).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    + "</auth>");
+            second.next("<success");
+            second.open(account.domain());
+            second.next("</stream:features>");
+            second.send("<resume xmlns='urn:xmpp:sm:3' previd='" + previd + "' h='0'/>");
+            assertTrue(second.next(m -> m.contains("<resumed") || m.contains("<failed")).contains("<resumed"), "XEP-0198 resumption");
+            assertTrue(second.next("while you were away").contains("<message"));
+        }
+    }
+
+    @Test
     void theXmppSubprotocolIsRequired() {
         Exception refused = assertThrows(Exception.class, () -> WebSocketClient.connect(endpoint(), null));
         assertTrue(String.valueOf(refused.getCause()).contains("400") || String.valueOf(refused).contains("400")
