@@ -38,14 +38,13 @@ public final class C2sListener {
     private int directTlsPort = -1;
 
     public C2sListener(C2sConfig config, ConnectionSettings settings, Executor workers,
-                       Function<Connection, StreamListener> sessions, ServerMetrics metrics) {
+                       Function<Connection, StreamListener> sessions, ConnectionLimits limits, ServerMetrics metrics) {
         this.config = config;
         this.settings = settings;
         this.workers = workers;
         this.sessions = sessions;
         this.metrics = metrics;
-        this.limits = new ConnectionLimits(config.maxConnectionsPerIp(), config.newConnectionsPerSecondPerIp(),
-                config.newConnectionsPerSecond());
+        this.limits = limits;
     }
 
     /** Binds the ports; fails with a clear message when one is taken. */

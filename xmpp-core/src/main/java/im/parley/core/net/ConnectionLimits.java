@@ -8,10 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Counts open connections and the rate of new ones per IP address and in total, and decides
  * whether a new connection may stay. Token buckets refill continuously.
  */
-final class ConnectionLimits {
+public final class ConnectionLimits {
 
     /** Why a connection was refused, or null when accepted. */
-    enum Refusal {
+    public enum Refusal {
         TOO_MANY_FROM_ADDRESS("too many connections from your address"),
         TOO_FAST_FROM_ADDRESS("too many new connections from your address, slow down"),
         TOO_FAST("the server is accepting too many connections, try again shortly");
@@ -20,6 +20,11 @@ final class ConnectionLimits {
 
         Refusal(String text) {
             this.text = text;
+        }
+
+        /** The reason as clients are told it. */
+        public String text() {
+            return text;
         }
     }
 
@@ -63,14 +68,14 @@ final class ConnectionLimits {
     private final Bucket global;
     private final Map<InetAddress, Address> addresses = new ConcurrentHashMap<>();
 
-    ConnectionLimits(int maxPerAddress, int ratePerAddress, int globalRate) {
+    public ConnectionLimits(int maxPerAddress, int ratePerAddress, int globalRate) {
         this.maxPerAddress = maxPerAddress;
         this.ratePerAddress = ratePerAddress;
         this.global = new Bucket(globalRate, System.nanoTime());
     }
 
     /** Registers a new connection; returns why it must be refused, or null. A refused one is not counted as open. */
-    Refusal open(InetAddress address) {
+    public Refusal open(InetAddress address) {
         long now = System.nanoTime();
         Refusal[] refusal = new Refusal[1];
         addresses.compute(address, (a, state) -> {
@@ -90,7 +95,7 @@ final class ConnectionLimits {
     }
 
     /** A counted connection closed. */
-    void closed(InetAddress address) {
+    public void closed(InetAddress address) {
         long now = System.nanoTime();
         addresses.computeIfPresent(address, (a, s) -> {
             s.open--;
@@ -99,7 +104,7 @@ final class ConnectionLimits {
     }
 
     /** Drops idle entries whose bucket has refilled; called periodically. */
-    void sweep() {
+    public void sweep() {
         long now = System.nanoTime();
         for (InetAddress address : addresses.keySet()) {
             addresses.computeIfPresent(address, (a, s) -> s.open <= 0 && s.bucket.full(now) ? null : s);

@@ -53,6 +53,7 @@ public final class ServerParts {
     private final AuthFailureTracker authFailures;
     private final AccountStore accountStore;
     private final OrderedThreadPoolExecutor workers;
+    private im.parley.core.net.ConnectionLimits limits;
 
     private ServerParts(ServerConfig config, Clock clock, String version, AccountStore accountStore,
                         Cluster cluster, AuthConfig auth) {
@@ -95,21 +96,30 @@ public final class ServerParts {
     public C2sListener listener(C2sConfig c2s, TlsContext tls, AuthConfig auth) {
         ConnectionSettings settings = new ConnectionSettings(tls, server.domains().get(0), c2s.idleTimeout(),
                 c2s.maxSendQueue().bytes(), c2s.maxPendingStanzas(), c2s.maxStanzaSize().intBytes(), c2s.maxXmlDepth());
-        return new C2sListener(c2s, settings, workers, clientSessions(c2s, auth), metrics);
+        return new C2sListener(c2s, settings, workers, clientSessions(c2s, auth), limits(c2s), metrics);
     }
 
     /** The WebSocket side of client streams, with the same sessions, workers and limits as TCP. */
     public im.parley.core.web.XmppWebSocketServlet webSocket(C2sConfig c2s, AuthConfig auth) {
         return new im.parley.core.web.XmppWebSocketServlet(new im.parley.core.web.XmppWebSocketServlet.Settings(
                 clientSessions(c2s, auth), workers, c2s.maxStanzaSize().intBytes(), c2s.maxXmlDepth(), c2s.maxPendingStanzas(),
-                c2s.idleTimeout()));
+                c2s.idleTimeout(), limits(c2s)));
+    }
+
+    /** The connection limits of c2s, one count per address for TCP, WebSocket and BOSH together. */
+    private synchronized im.parley.core.net.ConnectionLimits limits(C2sConfig c2s) {
+        if (limits == null) {
+            limits = new im.parley.core.net.ConnectionLimits(c2s.maxConnectionsPerIp(), c2s.newConnectionsPerSecondPerIp(),
+                    c2s.newConnectionsPerSecond());
+        }
+        return limits;
     }
 
     /** BOSH, with the same sessions, workers and limits as TCP. */
     public im.parley.core.web.BoshServlet bosh(C2sConfig c2s, AuthConfig auth) {
         return new im.parley.core.web.BoshServlet(new im.parley.core.web.XmppWebSocketServlet.Settings(
                 clientSessions(c2s, auth), workers, c2s.maxStanzaSize().intBytes(), c2s.maxXmlDepth(), c2s.maxPendingStanzas(),
-                c2s.idleTimeout()), server.domains());
+                c2s.idleTimeout(), limits(c2s)), server.domains());
     }
 
     /** Makes the client session of a new connection, whatever its transport. */

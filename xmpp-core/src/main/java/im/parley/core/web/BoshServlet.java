@@ -115,13 +115,22 @@ public final class BoshServlet extends HttpServlet {
             terminate(response, "host-unknown"); // XEP-0124 §17
             return;
         }
+        java.net.InetAddress address = java.net.InetAddress.getByName(request.getRemoteAddr());
+        if (settings.limits().open(address) != null) {
+            terminate(response, "policy-violation"); // the c2s connection limits count BOSH sessions too
+            return;
+        }
         long wait = Math.max(1, Math.min(MAX_WAIT_SECONDS, parse(attributes.get("wait"), MAX_WAIT_SECONDS)));
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         String sid = HexFormat.of().formatHex(bytes);
         InetSocketAddress remote = new InetSocketAddress(request.getRemoteAddr(), request.getRemotePort());
         BoshConnection connection = new BoshConnection(sid, to, rid + 1, settings.sessions(), settings.workers(),
-                settings.maxStanzaBytes(), settings.maxDepth(), remote, request.isSecure(), () -> sessions.remove(sid));
+                settings.maxStanzaBytes(), settings.maxDepth(), remote, request.isSecure(), () -> {
+                    if (sessions.remove(sid) != null) {
+                        settings.limits().closed(address);
+                    }
+                });
         sessions.put(sid, connection);
         String creation = "xmlns:xmpp='urn:xmpp:xbosh' sid='" + sid + "' wait='" + wait + "' requests='2' hold='1'"
                 + " inactivity='" + settings.idleTimeout().toSeconds() + "' polling='1' ver='1.11' from='" + to + "'"

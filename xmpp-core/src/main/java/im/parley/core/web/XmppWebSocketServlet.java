@@ -22,7 +22,7 @@ public final class XmppWebSocketServlet extends JettyWebSocketServlet {
 
     /** What a WebSocket stream needs from the server: its sessions, workers and the c2s limits. */
     public record Settings(Function<Connection, StreamListener> sessions, Executor workers, int maxStanzaBytes, int maxDepth,
-                           int maxPending, Duration idleTimeout) {
+                           int maxPending, Duration idleTimeout, im.parley.core.net.ConnectionLimits limits) {
     }
 
     private final transient Settings settings;
@@ -58,10 +58,20 @@ public final class XmppWebSocketServlet extends JettyWebSocketServlet {
                 sendError(response, HttpServletResponse.SC_BAD_REQUEST, "the xmpp subprotocol is required (RFC 7395)");
                 return null;
             }
+            java.net.InetAddress address = ((java.net.InetSocketAddress) request.getRemoteSocketAddress()).getAddress();
+            im.parley.core.net.ConnectionLimits.Refusal refusal = settings.limits().open(address);
+            if (refusal != null) {
+                sendError(response, 429, refusal.text()); // the c2s limits count web streams too
+                return null;
+            }
             response.setAcceptedSubProtocol("xmpp");
             WebSocketConnection[] self = new WebSocketConnection[1];
             self[0] = new WebSocketConnection(settings.sessions(), settings.workers(), settings.maxStanzaBytes(),
-                    settings.maxDepth(), settings.maxPending(), () -> open.remove(self[0]));
+                    settings.maxDepth(), settings.maxPending(), () -> {
+                        if (open.remove(self[0])) {
+                            settings.limits().closed(address);
+                        }
+                    });
             open.add(self[0]);
             return self[0];
         });
