@@ -56,24 +56,32 @@ final class MucCommand implements Callable<Integer> {
                 return 1;
             }
             CountDownLatch joined = new CountDownLatch(clients.size());
+            CountDownLatch creatorJoined = new CountDownLatch(1);
             AtomicLong deliveries = new AtomicLong();
             AtomicLong lastDelivery = new AtomicLong();
             XmppClient sender = clients.get(0);
             int[] sent = {0};
+            long expected = (long) messages * clients.size();
+            CountDownLatch allDelivered = new CountDownLatch(1);
             CountDownLatch reflected = new CountDownLatch(messages);
             ClientEvents events = new ClientEvents() {
                 @Override
                 public void message(XmppClient client, Element m) {
                     if (m.element("subject") != null && m.element("body") == null) {
                         joined.countDown();
+                        if (client == sender) {
+                            creatorJoined.countDown(); // the room exists once its creator has the subject
+                        }
                         return;
                     }
                     String body = m.elementText("body");
                     if (body == null || !body.startsWith("fan-out ")) {
                         return;
                     }
-                    deliveries.incrementAndGet();
                     lastDelivery.set(System.nanoTime());
+                    if (deliveries.incrementAndGet() == expected) {
+                        allDelivered.countDown();
+                    }
                     if (client == sender) {
                         reflected.countDown();
                         sendNext(sender, roomJid, sent);
@@ -84,9 +92,9 @@ final class MucCommand implements Callable<Integer> {
             // The first occupant creates an instant room (no MUC <x/>, XEP-0045 §10.1.1); then all enter.
             long joinStart = System.nanoTime();
             sender.sendStanza("<presence to='" + roomJid + "/n" + sender.index() + "'/>");
-            long firstDeadline = System.nanoTime() + timeout.toNanos();
-            while (joined.getCount() == clients.size() && System.nanoTime() < firstDeadline) {
-                Thread.sleep(1); // the room exists once its creator has the subject
+            if (!creatorJoined.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                out.printf("muc join: the creator did not enter %s within %s%n", roomJid, timeout);
+                return 1;
             }
             for (XmppClient c : clients.subList(1, clients.size())) {
                 c.sendStanza("<presence to='" + roomJid + "/n" + c.index() + "'><x xmlns='http://jabber.org/protocol/muc'>"
@@ -103,11 +111,7 @@ final class MucCommand implements Callable<Integer> {
             for (int i = 0; i < window; i++) {
                 sendNext(sender, roomJid, sent);
             }
-            long expected = (long) messages * clients.size();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (deliveries.get() < expected && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            allDelivered.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
             double seconds = (lastDelivery.get() - start) / 1e9;
             out.printf("muc fan-out: %d messages to %d occupants: %d of %d deliveries in %.2f s = %.0f deliveries/s%n",
                     messages, clients.size(), deliveries.get(), expected, seconds, deliveries.get() / seconds);

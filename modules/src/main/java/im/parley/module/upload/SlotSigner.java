@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -36,22 +35,31 @@ final class SlotSigner {
             if (!Files.exists(file)) {
                 byte[] fresh = new byte[32];
                 new SecureRandom().nextBytes(fresh);
+                // Written whole under another name, readable by the owner only, then linked into place:
+                // another node never reads a half-written key, and the first node's key wins.
+                Path temp = Files.createTempFile(directory, "secret", ".new", ownerOnly(directory));
                 try {
-                    Files.writeString(file, Base64.getEncoder().encodeToString(fresh), StandardOpenOption.CREATE_NEW,
-                            StandardOpenOption.WRITE);
-                    try {
-                        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-                    } catch (UnsupportedOperationException e) {
-                        // not a POSIX file system: the directory's own permissions protect it
-                    }
+                    Files.writeString(temp, Base64.getEncoder().encodeToString(fresh));
+                    Files.createLink(file, temp);
                 } catch (FileAlreadyExistsException e) {
                     // another node made it first: use theirs
+                } finally {
+                    Files.deleteIfExists(temp);
                 }
             }
             return new SlotSigner(Base64.getDecoder().decode(Files.readString(file).strip()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the upload secret " + file, e);
         }
+    }
+
+    /** Owner-only permissions where the file system has POSIX permissions; none to set elsewhere. */
+    private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly(Path directory) {
+        if (!directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return new java.nio.file.attribute.FileAttribute<?>[0];
+        }
+        return new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))};
     }
 
     /** The PUT URL's query: expiry (epoch seconds), size, type and signature. */
