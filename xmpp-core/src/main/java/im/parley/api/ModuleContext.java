@@ -82,6 +82,24 @@ public interface ModuleContext {
      */
     List<String> component(String label, im.parley.api.component.ComponentHandler handler);
 
+    /**
+     * Serves one exact domain that is not a subdomain label of every served domain, e.g. an
+     * external component's (XEP-0114). A domain served twice fails.
+     */
+    void componentDomain(String domain, im.parley.api.component.ComponentHandler handler);
+
+    /**
+     * Takes over the stanzas for other servers' domains (federation). One module at a time;
+     * without one, senders get remote-server-not-found.
+     */
+    void remoteDomains(im.parley.api.routing.RemoteDomains remote);
+
+    /** Whether this server answers for a domain: one it serves or one of its components'. */
+    boolean hostsDomain(String domain);
+
+    /** The server's own certificates and TLS settings, for connections a module makes itself. */
+    im.parley.api.tls.ServerTls tls();
+
     /** Contributes an implementation of an interface another module publishes (e.g. ad-hoc commands). */
     <T> void contribute(Class<T> type, T contribution);
 

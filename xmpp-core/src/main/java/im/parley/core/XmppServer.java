@@ -180,7 +180,7 @@ public final class XmppServer implements AutoCloseable {
             }
             ModuleHost host = new ModuleHost(parts.registries(), new ModuleHost.Services(parts.server(), parts.router(),
                     parts.sessions(), parts.accounts(), parts.scheduler(), parts.metrics(), parts.cluster(),
-                    java.util.Optional.ofNullable(http)), config, storage);
+                    java.util.Optional.ofNullable(http), tlsContext.serverTls()), config, storage);
             C2sListener listener = null;
             try {
                 Set<String> known = new HashSet<>(CORE_SECTIONS);

@@ -41,6 +41,8 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
     private final StorageFactory storageFactory;
     private final java.util.function.Supplier<Cluster> clusterFactory;
     private final List<String> admins;
+    private final List<String> domains;
+    private final im.parley.core.tls.TlsContext tls;
     private OpenedStorage storage;
     private Cluster cluster;
     private final List<TestClient> clients = new ArrayList<>();
@@ -54,6 +56,8 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
         this.storageFactory = b.storageFactory;
         this.clusterFactory = b.clusterFactory;
         this.admins = List.copyOf(b.admins);
+        this.domains = List.copyOf(b.domains);
+        this.tls = b.tls;
     }
 
     public static Builder with(Module... modules) {
@@ -70,6 +74,20 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
         private StorageFactory storageFactory;
         private java.util.function.Supplier<Cluster> clusterFactory;
         private final List<String> admins = new ArrayList<>();
+        private List<String> domains = List.of("localhost", "example.test");
+        private im.parley.core.tls.TlsContext tls;
+
+        /** The served domains, the first being {@link #domain()} (default: localhost and example.test). */
+        public Builder domains(String... served) {
+            this.domains = List.of(served);
+            return this;
+        }
+
+        /** Certificates other than the test certificate (which names localhost and example.test). */
+        public Builder tls(im.parley.core.tls.TlsContext context) {
+            this.tls = context;
+            return this;
+        }
 
         /** Extra YAML, merged by section (a section given here replaces the default one). */
         public Builder yaml(String text) {
@@ -120,7 +138,7 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
         if (dataDir == null) {
             dataDir = Files.createTempDirectory("parley-test");
         }
-        String defaults = "server:\n  domains: [localhost, example.test]\n  data_dir: " + dataDir + "\n  worker_threads: 8\n  admins: [" + String.join(", ", admins) + "]\n"
+        String defaults = "server:\n  domains: [" + String.join(", ", domains) + "]\n  data_dir: " + dataDir + "\n  worker_threads: 8\n  admins: [" + String.join(", ", admins) + "]\n"
                 + "c2s:\n  address: 127.0.0.1\n  port: 0\n  direct_tls_port: 0\n"
                 + "http:\n  address: 127.0.0.1\n  port: 0\n"
                 + "auth:\n  scram_iterations: 4096\n";
@@ -129,7 +147,7 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
         server = XmppServer.builder()
                 .cluster(cluster)
                 .config(ConfigSource.fromYaml(merge(defaults, yaml), env))
-                .tls(TestCertificates.serverContext())
+                .tls(tls != null ? tls : TestCertificates.serverContext())
                 .modules(modules)
                 .storage(storage == null ? RepositoryProvider.inMemory() : storage.provider())
                 .accountStore(storage == null ? null : storage.accounts())
@@ -223,7 +241,7 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     public String domain() {
-        return "localhost";
+        return domains.get(0);
     }
 
     public Path dataDir() {

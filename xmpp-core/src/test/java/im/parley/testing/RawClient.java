@@ -151,7 +151,12 @@ public final class RawClient implements AutoCloseable {
     }
 
     private void upgrade(String sni) throws IOException {
-        SSLSocket ssl = (SSLSocket) TestCertificates.clientContext().getSocketFactory().createSocket(socket, sni, port, true);
+        upgrade(TestCertificates.clientContext(), sni);
+    }
+
+    /** Switches the connection to TLS with a context of the test's (e.g. one that presents a certificate). */
+    public void upgrade(javax.net.ssl.SSLContext context, String sni) throws IOException {
+        SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, sni, port, true);
         // The reads before left a short poll timeout on the socket; the handshake gets the test's patience.
         ssl.setSoTimeout((int) TestClient.TIMEOUT.toMillis());
         ssl.startHandshake();

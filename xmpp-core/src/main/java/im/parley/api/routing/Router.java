@@ -15,6 +15,13 @@ public interface Router {
     void route(Packet stanza);
 
     /**
+     * Routes a stanza that entered the server elsewhere than through a client stream (another
+     * server, an external component), as if that sender had sent it. The caller has checked that
+     * the 'from' belongs to the origin; INBOUND interceptors do not run.
+     */
+    void route(Packet stanza, im.parley.api.Origin origin);
+
+    /**
      * Sends an IQ request from the server (its 'from' is set to the domain when absent) and
      * completes with the result or error IQ, or exceptionally with a
      * {@link java.util.concurrent.TimeoutException} after the timeout.

@@ -28,7 +28,7 @@ public final class ModuleHost {
     /** The server parts modules see. */
     public record Services(ServerInfo server, Router router, Sessions sessions, Accounts accounts,
                            Scheduler scheduler, ServerMetrics metrics, im.parley.api.cluster.Cluster cluster,
-                           java.util.Optional<im.parley.core.http.HttpEndpoint> http) {
+                           java.util.Optional<im.parley.core.http.HttpEndpoint> http, im.parley.api.tls.ServerTls tls) {
     }
 
     private final Registries registries;

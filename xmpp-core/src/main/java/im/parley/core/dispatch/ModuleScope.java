@@ -106,6 +106,26 @@ final class ModuleScope implements ModuleContext {
     }
 
     @Override
+    public void componentDomain(String domain, im.parley.api.component.ComponentHandler handler) {
+        record(host.registries().components().add(domain, name, handler));
+    }
+
+    @Override
+    public void remoteDomains(im.parley.api.routing.RemoteDomains remote) {
+        record(host.registries().remoteDomains().set(name, remote));
+    }
+
+    @Override
+    public boolean hostsDomain(String domain) {
+        return host.services().server().isLocalDomain(domain) || host.registries().components().find(domain).isPresent();
+    }
+
+    @Override
+    public im.parley.api.tls.ServerTls tls() {
+        return host.services().tls();
+    }
+
+    @Override
     public void onStreamElement(String namespace, String element, StreamElementHandler handler) {
         record(host.registries().streamElements().add(namespace, element, name, handler));
     }

@@ -13,6 +13,7 @@ public final class Registries {
     private final StreamElements streamElements = new StreamElements();
     private final Contributions contributions = new Contributions();
     private final Components components = new Components();
+    private final RemoteDomainSlot remoteDomains = new RemoteDomainSlot();
     private final im.parley.core.http.HttpRouteTable httpRoutes = new im.parley.core.http.HttpRouteTable();
     private final Directory directory = new Directory(contributions);
 
@@ -51,6 +52,10 @@ public final class Registries {
 
     public Components components() {
         return components;
+    }
+
+    public RemoteDomainSlot remoteDomains() {
+        return remoteDomains;
     }
 
     Contributions contributions() {

@@ -22,8 +22,8 @@ import org.xmpp.packet.Presence;
 
 /**
  * Decides where a stanza goes by its 'to' (RFC 6120 §10): served domains to the local
- * dispatchers; components' subdomains to their handlers; any other domain to federation, which is not available yet, so senders get
- * remote-server-not-found.
+ * dispatchers; components' subdomains to their handlers; any other domain to federation, or back
+ * to the sender as remote-server-not-found when federation is off.
  */
 public final class StanzaRouter implements Router {
     private final ServerInfo server;
@@ -34,11 +34,12 @@ public final class StanzaRouter implements Router {
     private final Bounces bounces;
     private final Components components;
     private final ComponentDelivery componentDelivery;
+    private final im.parley.core.dispatch.RemoteDomainSlot remoteDomains;
 
     /** The parts the router dispatches through. */
     public record Parts(ServerInfo server, IqRegistry iqRegistry, StanzaChains chains, RoutingTable routes,
                         RouteDelivery delivery, Accounts accounts, IqRequestTracker tracker, ServerMetrics metrics,
-                        Components components) {
+                        Components components, im.parley.core.dispatch.RemoteDomainSlot remoteDomains) {
     }
 
     public StanzaRouter(Parts p) {
@@ -49,6 +50,7 @@ public final class StanzaRouter implements Router {
         this.messages = new MessageDelivery(p.chains(), p.routes(), p.delivery(), p.accounts(), bounces);
         this.presences = new PresenceDelivery(p.chains(), p.routes(), p.delivery(), p.accounts(), this, bounces);
         this.components = p.components();
+        this.remoteDomains = p.remoteDomains();
         this.componentDelivery = new ComponentDelivery(p.tracker(), p.delivery(), bounces, p.metrics());
     }
 
@@ -63,6 +65,7 @@ public final class StanzaRouter implements Router {
     }
 
     /** Routes a stanza from a known origin. */
+    @Override
     public void route(Packet stanza, Origin origin) {
         JID to = stanza.getTo();
         if (to != null && !server.isLocalDomain(to.getDomain())) {
@@ -71,8 +74,13 @@ public final class StanzaRouter implements Router {
                 componentDelivery.dispatch(stanza, origin, component.get());
                 return;
             }
-            // Federation arrives with the s2s module; until then remote domains are unreachable (RFC 6120 §8.3.3.15).
-            bounces.bounce(stanza, PacketError.Condition.remote_server_not_found);
+            Optional<im.parley.api.routing.RemoteDomains> remote = remoteDomains.get();
+            if (remote.isPresent()) {
+                remote.get().send(stanza);
+            } else {
+                // Without federation remote domains are unreachable (RFC 6120 §8.3.3.15).
+                bounces.bounce(stanza, PacketError.Condition.remote_server_not_found);
+            }
             return;
         }
         if (stanza instanceof IQ iq) {

@@ -66,7 +66,7 @@ public final class ServerParts {
                 auth.scramIterations(), auth.minPasswordLength());
         IqRequestTracker tracker = new IqRequestTracker(scheduler, cluster.localNode());
         this.router = new StanzaRouter(new StanzaRouter.Parts(server, registries.iqs(), registries.chains(), routes,
-                delivery, accounts, tracker, metrics, registries.components()));
+                delivery, accounts, tracker, metrics, registries.components(), registries.remoteDomains()));
         this.intake = new StanzaIntake(router, registries.interceptors(), registries.iqs(), metrics);
         this.authFailures = new AuthFailureTracker(auth, clock);
         this.workers = new OrderedThreadPoolExecutor(0, config.workerThreads(), 60, TimeUnit.SECONDS);

@@ -17,12 +17,15 @@ import javax.net.ssl.SSLParameters;
 /** The server's TLS setup: certificates, protocol versions and cipher suites, ready to make engines. */
 public final class TlsContext {
     private final SSLContext context;
+    private final SniKeyManager keyManager;
     private final List<ServerCertificate> certificates;
     private final String[] protocols;
     private final String[] ciphers;
 
-    private TlsContext(SSLContext context, List<ServerCertificate> certificates, List<String> protocols, List<String> ciphers) {
+    private TlsContext(SSLContext context, SniKeyManager keyManager, List<ServerCertificate> certificates,
+                       List<String> protocols, List<String> ciphers) {
         this.context = context;
+        this.keyManager = keyManager;
         this.certificates = List.copyOf(certificates);
         this.protocols = protocols.toArray(String[]::new);
         this.ciphers = ciphers.isEmpty() ? null : ciphers.toArray(String[]::new);
@@ -54,8 +57,9 @@ public final class TlsContext {
     public static TlsContext of(List<ServerCertificate> certificates, List<String> protocols, List<String> ciphers) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[] {new SniKeyManager(certificates)}, null, new SecureRandom());
-            return new TlsContext(context, certificates, protocols, ciphers);
+            SniKeyManager keyManager = new SniKeyManager(certificates);
+            context.init(new KeyManager[] {keyManager}, null, new SecureRandom());
+            return new TlsContext(context, keyManager, certificates, protocols, ciphers);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS", e);
         }
@@ -63,6 +67,11 @@ public final class TlsContext {
 
     public List<ServerCertificate> certificates() {
         return certificates;
+    }
+
+    /** The certificates and settings as modules see them (for connections they make themselves). */
+    public im.parley.api.tls.ServerTls serverTls() {
+        return new im.parley.api.tls.ServerTls(keyManager, List.of(protocols), ciphers == null ? List.of() : List.of(ciphers));
     }
 
     public SSLContext sslContext() {
