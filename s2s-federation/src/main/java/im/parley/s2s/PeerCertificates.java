@@ -80,21 +80,26 @@ final class PeerCertificates {
         }
         try {
             chain.get(0).checkValidity();
+            if (isAnchor(chain.get(0))) {
+                // A certificate the trust store holds itself (a pinned self-signed one) is trusted as it is.
+                return true;
+            }
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
             PKIXParameters params = new PKIXParameters(anchors);
             // Revocation needs the network at handshake time; the trust store is the policy here.
             params.setRevocationEnabled(false);
             List<X509Certificate> path = new ArrayList<>(chain);
             // A peer may send its authority's own certificate last; the path ends before an anchor.
-            path.removeIf(c -> anchors.stream().anyMatch(a -> a.getTrustedCert().equals(c)));
-            if (path.isEmpty()) {
-                return false;
-            }
+            path.removeIf(this::isAnchor);
             CertPathValidator.getInstance("PKIX").validate(factory.generateCertPath(path), params);
             return true;
         } catch (GeneralSecurityException e) {
             return false;
         }
+    }
+
+    private boolean isAnchor(X509Certificate cert) {
+        return anchors.stream().anyMatch(a -> cert.equals(a.getTrustedCert()));
     }
 
     /** Whether the certificate names the domain as a DNS name (a wildcard covers one label), SRV-ID or XmppAddr. */

@@ -34,12 +34,12 @@ class FederationTest {
 
     @RegisterExtension
     @Order(1)
-    static final ParleyServer alpha = TwoServers.server("localhost", ALPHA_S2S, "  connect_timeout: 3s\n")
+    static final ParleyServer alpha = TwoServers.server("localhost", ALPHA_S2S, TwoServers.s2s("  connect_timeout: 3s\n"))
             .admins("admin@localhost").build();
 
     @RegisterExtension
     @Order(2)
-    static final ParleyServer beta = TwoServers.server("example.test", BETA_S2S, "").build();
+    static final ParleyServer beta = TwoServers.server("example.test", BETA_S2S, TwoServers.s2s("")).build();
 
     @BeforeAll
     static void ports() {

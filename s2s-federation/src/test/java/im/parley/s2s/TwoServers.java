@@ -19,12 +19,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TwoServers {
     private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> directTls = new ConcurrentHashMap<>();
 
     /** Resolves a served domain, or one of its components' subdomains, to its server's port. */
     final HostResolver loopback = domain -> {
         for (Map.Entry<String, Integer> e : ports.entrySet()) {
             if (domain.equals(e.getKey()) || domain.endsWith("." + e.getKey())) {
-                return List.of(new HostResolver.Target("127.0.0.1", e.getValue(), false));
+                return List.of(new HostResolver.Target("127.0.0.1", e.getValue(), directTls.getOrDefault(e.getKey(), false)));
             }
         }
         return List.of();
@@ -34,17 +35,28 @@ final class TwoServers {
         ports.put(domain, module.port());
     }
 
+    /** Resolves a domain to its server's direct TLS port (XEP-0368). */
+    void registerDirectTls(String domain, FederationModule module) {
+        ports.put(domain, module.directTlsPort());
+        directTls.put(domain, true);
+    }
+
     /** Resolves a domain to a port on loopback (a stand-in peer). */
     void registerPort(String domain, int port) {
         ports.put(domain, port);
     }
 
-    /** A server for one domain with the IM modules, group chat, ad-hoc commands and federation. */
-    static ParleyServer.Builder server(String domain, FederationModule s2s, String extraS2sYaml, Module... more) {
+    /** The s2s section of a test server on a random loopback port, with more keys. */
+    static String s2s(String moreKeys) {
+        return "s2s:\n  address: 127.0.0.1\n  port: 0\n  direct_tls_port: -1\n" + moreKeys;
+    }
+
+    /** A server for one domain with the IM modules, group chat, ad-hoc commands and federation (its s2s section given whole). */
+    static ParleyServer.Builder server(String domain, FederationModule s2s, String s2sSection, Module... more) {
         List<Module> modules = new ArrayList<>(List.of(new DiscoModule(), new PingModule(), new RosterModule(),
                 new PresenceModule(), new MucModule(), new AdHocModule(), s2s));
         modules.addAll(List.of(more));
         return ParleyServer.with(modules.toArray(Module[]::new)).domains(domain)
-                .yaml("s2s:\n  address: 127.0.0.1\n  port: 0\n  direct_tls_port: -1\n" + extraS2sYaml);
+                .yaml(s2sSection);
     }
 }

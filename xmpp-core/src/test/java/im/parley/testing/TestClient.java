@@ -65,6 +65,24 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Logs in to another server (a Prosody in federation tests) with a configuration of the
+     * test's; the caller closes the client.
+     */
+    public static TestClient connect(XMPPTCPConnectionConfiguration configuration, Account account) throws Exception {
+        XMPPTCPConnection connection = new XMPPTCPConnection(configuration);
+        connection.setReplyTimeout(TIMEOUT.toMillis());
+        TestClient client = new TestClient(connection, account);
+        try {
+            connection.connect().login();
+        } catch (Exception e) {
+            connection.disconnect();
+            throw e;
+        }
+        client.sync();
+        return client;
+    }
+
     static TestClient connect(ParleyServer server, Account account,
                               Consumer<XMPPTCPConnectionConfiguration.Builder> adjust,
                               Consumer<XMPPTCPConnection> prepare) throws Exception {
