@@ -32,10 +32,11 @@ trap cleanup EXIT
 # The shipped config, with what the suite needs: its own ports and data, open registration
 # without limits (the suite creates about 30 accounts from one address), and no timeout for
 # unauthenticated streams (the suite keeps one open for the whole run to register accounts);
-# plain HTTP for uploads (the suite's HTTP client does not trust the self-signed certificate).
+# federation on a free port; plain HTTP for uploads (the suite's HTTP client does not trust the self-signed certificate).
 PARLEY_SERVER_DATA_DIR="$WORK/data" \
 PARLEY_C2S_PORT="$PORT" PARLEY_C2S_DIRECT_TLS_PORT=-1 PARLEY_C2S_ADDRESS=127.0.0.1 \
 PARLEY_HTTP_PORT="${CONFORMANCE_HTTP_PORT:-$((PORT + 221))}" PARLEY_HTTP_ADDRESS=127.0.0.1 PARLEY_HTTP_TLS=false \
+PARLEY_S2S_ADDRESS=127.0.0.1 PARLEY_S2S_PORT=0 PARLEY_S2S_DIRECT_TLS_PORT=-1 \
 PARLEY_REGISTER_ALLOW_REGISTRATION=true PARLEY_REGISTER_REGISTRATIONS_PER_ADDRESS=0 \
 PARLEY_AUTH_SCRAM_ITERATIONS=4096 PARLEY_C2S_AUTH_TIMEOUT=3h \
     "$ROOT/bin/parley" start --config "$ROOT/conf/parley.yml" > "$LOG" 2>&1 &

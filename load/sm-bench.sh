@@ -89,6 +89,10 @@ server:
 http:
   address: 127.0.0.1
   port: 0
+s2s:
+  address: 127.0.0.1
+  port: 0
+  direct_tls_port: -1
 
 c2s:
   address: 127.0.0.1

@@ -171,6 +171,8 @@ final class OutgoingRoute {
             verifications.clear();
             unsent.clear();
         }
+        org.slf4j.LoggerFactory.getLogger(OutgoingRoute.class).info("No stream from {} to {}: {}; {} stanzas returned to their senders",
+                local, remote, text, bounced.size());
         bounced.forEach(p -> federation.bounce(p, condition, text));
         unanswered.forEach(a -> a.complete(false));
     }

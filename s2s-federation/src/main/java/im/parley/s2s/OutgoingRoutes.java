@@ -99,7 +99,7 @@ final class OutgoingRoutes implements RemoteDomains {
                 () -> federation.tls.outgoing(route.local()), route.remote(), federation.tls.protocols(), route::newStream);
         transport.connect(address, federation.config.connectTimeout(), setup).whenComplete((ok, failure) -> {
             if (failure != null) {
-                LOG.debug("Connecting to {} at {} failed: {}", route.remote(), target, failure.toString());
+                LOG.info("Connecting to {} at {} failed: {}", route.remote(), target, failure.toString());
                 federation.setup.execute(() -> tryTarget(route, targets, index + 1));
             }
         });

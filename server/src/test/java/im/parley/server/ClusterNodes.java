@@ -34,13 +34,21 @@ final class ClusterNodes implements AutoCloseable {
 
     /** Starts {@code count} nodes that form one cluster. */
     static ClusterNodes start(int count) {
+        return start(count, i -> LOOPBACK_S2S);
+    }
+
+    /** Federation on a free loopback port: nodes in one JVM cannot all have 5269. */
+    static final String LOOPBACK_S2S = "s2s:\n  address: 127.0.0.1\n  port: 0\n  direct_tls_port: -1\n";
+
+    /** Starts nodes with an s2s section of the test's for each (by index). */
+    static ClusterNodes start(int count, java.util.function.IntFunction<String> s2sSection) {
         ClusterNodes cluster = new ClusterNodes();
         String database = "jdbc:h2:mem:cluster-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         for (int i = 0; i < count; i++) {
             cluster.ports.add(freePort());
         }
         for (int i = 0; i < count; i++) {
-            cluster.nodes.add(node(database, cluster.ports.get(i), cluster.ports, "30s"));
+            cluster.nodes.add(node(database, cluster.ports.get(i), cluster.ports, "30s", s2sSection.apply(i)));
         }
         for (ParleyServer node : cluster.nodes) {
             try {
@@ -56,6 +64,10 @@ final class ClusterNodes implements AutoCloseable {
 
     /** A node of a cluster sharing a database, listing the given cluster ports as members (not started). */
     static ParleyServer node(String database, int port, List<Integer> all, String mergeInterval) {
+        return node(database, port, all, mergeInterval, LOOPBACK_S2S);
+    }
+
+    static ParleyServer node(String database, int port, List<Integer> all, String mergeInterval, String s2s) {
         String members = all.stream().map(p -> "\"127.0.0.1:" + p + "\"").collect(Collectors.joining(", "));
         ClusterConfig config = ConfigSource.fromYaml("cluster:\n  enabled: true\n  secret: test-secret\n"
                         + "  bind_address: 127.0.0.1\n  port: " + port + "\n  members: [" + members + "]\n"
@@ -69,6 +81,8 @@ final class ClusterNodes implements AutoCloseable {
                 })
                 .cluster(() -> HazelcastCluster.start(config))
                 .admins(ADMIN)
+                .domains("localhost")
+                .yaml(s2s)
                 .build();
     }
 

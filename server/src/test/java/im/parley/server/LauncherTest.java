@@ -36,6 +36,7 @@ class LauncherTest {
         Files.writeString(file, "server:\n  domains: [localhost]\n  data_dir: " + dir.resolve("data") + "\n"
                 + "c2s:\n  address: 127.0.0.1\n  port: 0\n  direct_tls_port: -1\n"
                 + "http:\n  address: 127.0.0.1\n  port: 0\n"
+                + "s2s:\n  address: 127.0.0.1\n  port: 0\n  direct_tls_port: -1\n"
                 + "auth:\n  scram_iterations: 4096\n" + extra);
         return file;
     }

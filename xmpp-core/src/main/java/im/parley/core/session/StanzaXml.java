@@ -45,6 +45,12 @@ public final class StanzaXml {
     private static void renameTree(Element element, String from, Namespace to) {
         if (from.equals(element.getNamespaceURI())) {
             element.setQName(QName.get(element.getName(), to));
+            // A parsed stanza keeps its old default namespace as a declaration, which would be written twice.
+            for (Namespace declared : java.util.List.copyOf(element.declaredNamespaces())) {
+                if (declared.getPrefix().isEmpty() && from.equals(declared.getURI())) {
+                    element.remove(declared);
+                }
+            }
         }
         for (Element child : element.elements()) {
             renameTree(child, from, to);
