@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** External components (XEP-0114): gateways and bots attach to the server as domains of their own. */
+@im.parley.api.config.Configured(ComponentsConfig.class)
 @Xep(number = 114, version = "1.6")
 public final class ComponentsModule implements Module {
     private static final Logger LOG = LoggerFactory.getLogger(ComponentsModule.class);

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  * Federation with other XMPP servers (RFC 6120 §13): listens for their streams, opens ours, and
  * takes the router's stanzas for remote domains.
  */
+@im.parley.api.config.Configured(S2sConfig.class)
 @Xep(number = 220, version = "1.1.1")
 @Xep(number = 178, version = "1.2")
 @Xep(number = 288, version = "1.0.1")
