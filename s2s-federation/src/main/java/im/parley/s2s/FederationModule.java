@@ -88,6 +88,11 @@ public final class FederationModule implements Module {
         return ctx.cluster().map("s2s").putIfAbsent("dialback-secret", mine).orElse(mine);
     }
 
+    /** The cluster's server streams as the admin view lists them. */
+    java.util.List<Connections.Row> streams() {
+        return connections == null ? java.util.List.of() : connections.all();
+    }
+
     /** The STARTTLS port bound (tests start with port 0). */
     public int port() {
         return port;

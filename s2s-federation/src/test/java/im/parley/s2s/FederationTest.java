@@ -74,6 +74,32 @@ class FederationTest {
     }
 
     @Test
+    void pepEventsReachContactsOnTheOtherServerThatAskForThem() throws Exception {
+        TestClient romeo = alpha.newUser();
+        TestClient juliet = beta.newUser();
+        romeo.befriend(juliet);
+        String node = "urn:xmpp:omemo:2:devices";
+        // Juliet's client asks for device lists in its caps, as OMEMO clients do (XEP-0163 §4.2).
+        org.jivesoftware.smackx.disco.ServiceDiscoveryManager.getInstanceFor(juliet.connection()).addFeature(node + "+notify");
+        juliet.sync();
+        // Her new caps reach Romeo's server with her presence, which asks her client what they mean.
+        romeo.receives(Presence.class, p -> p.getFrom().toString().equals(juliet.jid().toString())
+                && p.hasExtension("c", "http://jabber.org/protocol/caps"));
+        String device = "<devices xmlns='urn:xmpp:omemo:2'><device id='" + System.nanoTime() % 100000 + "'/></devices>";
+        // Until the answer is in, a publish notifies nobody there; once it is, every publish does.
+        java.util.List<Message> events = new java.util.ArrayList<>();
+        im.parley.testing.Await.until("an event from Romeo's device list reaches Juliet", () -> {
+            IQ published = romeo.request(new RawIq(IQ.Type.set, null, "pubsub", "http://jabber.org/protocol/pubsub",
+                    "<publish node='" + node + "'><item id='current'>" + device + "</item></publish>"));
+            assertEquals(IQ.Type.result, published.getType());
+            events.addAll(juliet.alreadyReceived(Message.class, m -> m.toXML().toString().contains("pubsub#event")));
+            return !events.isEmpty();
+        });
+        assertEquals(romeo.account().jid().toBareJID(), events.get(0).getFrom().toString());
+        assertTrue(events.get(0).toXML().toString().contains("urn:xmpp:omemo:2"), events.get(0).toXML().toString());
+    }
+
+    @Test
     void aRemoteUserTakesPartInALocalRoomAndALocalUserInARemoteOne() throws Exception {
         TestClient romeo = alpha.newUser();
         TestClient juliet = beta.newUser();

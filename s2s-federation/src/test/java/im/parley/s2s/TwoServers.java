@@ -54,7 +54,8 @@ final class TwoServers {
     /** A server for one domain with the IM modules, group chat, ad-hoc commands and federation (its s2s section given whole). */
     static ParleyServer.Builder server(String domain, FederationModule s2s, String s2sSection, Module... more) {
         List<Module> modules = new ArrayList<>(List.of(new DiscoModule(), new PingModule(), new RosterModule(),
-                new PresenceModule(), new MucModule(), new AdHocModule(), s2s));
+                new PresenceModule(), new MucModule(), new AdHocModule(), new im.parley.module.caps.CapsModule(),
+                new im.parley.module.pep.PepModule(), s2s));
         modules.addAll(List.of(more));
         return ParleyServer.with(modules.toArray(Module[]::new)).domains(domain)
                 .yaml(s2sSection);

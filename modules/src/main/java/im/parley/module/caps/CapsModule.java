@@ -50,6 +50,7 @@ public final class CapsModule implements Module {
         ClientCaps clients = new ClientCaps(ctx);
         ctx.contribute(ClientCapabilities.class, clients);
         ctx.onStanza(StanzaRoute.PRESENCE_FROM_CLIENT, 50, clients::presence);
+        ctx.onStanza(StanzaRoute.PRESENCE_TO_ACCOUNT, 50, clients::remotePresence);
         ctx.on(SessionClosed.class, e -> clients.closed(e.session()));
     }
 

@@ -15,6 +15,9 @@ public interface ClientCapabilities {
     /** The disco#info features of a resource as its current presence announces them, when known. */
     Optional<Set<String>> features(JID full);
 
+    /** The resources of another server's user whose available presence reached a local account. */
+    java.util.List<JID> remoteResources(JID bare);
+
     /**
      * A resource's announced capabilities became known: at its initial presence, or when an
      * update names other capabilities. Published on the node holding the session, on the session's

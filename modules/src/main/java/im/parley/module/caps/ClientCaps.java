@@ -35,12 +35,15 @@ final class ClientCaps implements ClientCapabilities {
 
     private final ModuleContext ctx;
     private final SharedMap known;
+    /** Other servers' users whose presence reached a local account, by bare JID: "resource\tkey" lines. */
+    private final SharedMap remote;
     /** Verified hashes never change meaning, so each node keeps the parsed sets it has read. */
     private final Map<String, Set<String>> parsed = new ConcurrentHashMap<>();
 
     ClientCaps(ModuleContext ctx) {
         this.ctx = ctx;
         this.known = ctx.cluster().map("caps.features");
+        this.remote = ctx.cluster().map("caps.remote");
     }
 
     /** The key of a caps element: hash and ver when it can be checked, else the resource itself. */
@@ -52,6 +55,9 @@ final class ClientCaps implements ClientCapabilities {
     @Override
     public Optional<Set<String>> features(JID full) {
         Optional<Route> route = ctx.routes().route(full);
+        if (route.isEmpty() && !ctx.server().isLocalDomain(full.getDomain())) {
+            return remoteKey(full).flatMap(this::lookup);
+        }
         Presence presence = route.map(Route::presence).orElse(null);
         Element c = presence == null ? null : presence.getChildElement("c", CapsModule.NS);
         if (c == null) {
@@ -105,11 +111,74 @@ final class ClientCaps implements ClientCapabilities {
         return false;
     }
 
-    /** XEP-0115 §6.2: disco#info of node#ver at the resource. */
+    @Override
+    public List<JID> remoteResources(JID bare) {
+        return remote.get(bare.toBareJID()).map(text -> text.lines().map(l -> new JID(bare.toBareJID() + "/" + l.split("\t")[0]))
+                .toList()).orElse(List.of());
+    }
+
+    private Optional<String> remoteKey(JID full) {
+        String prefix = full.getResource() + "\t";
+        return remote.get(full.toBareJID()).flatMap(text -> text.lines().filter(l -> l.startsWith(prefix)).findFirst())
+                .map(l -> l.substring(prefix.length()));
+    }
+
+    /**
+     * Watches presence from other servers' users to local accounts, so that PEP can notify remote
+     * contacts that ask for it (XEP-0163 §4.2); never consumes it. Each contact gets the same
+     * presence, so an update already known changes nothing.
+     */
+    boolean remotePresence(Packet stanza, Origin origin) {
+        Presence p = (Presence) stanza;
+        JID full = p.getFrom();
+        if (origin.kind() != Origin.Kind.REMOTE || full == null || full.getResource() == null || full.getNode() == null) {
+            return false;
+        }
+        Element c = p.getChildElement("c", CapsModule.NS);
+        if (p.getType() == Presence.Type.unavailable || (p.getType() == null && c == null)) {
+            updateRemote(full, null);
+        } else if (p.getType() == null && c.attributeValue("node") != null && c.attributeValue("ver") != null) {
+            String key = key(c, full);
+            if (!key.equals(remoteKey(full).orElse(null))) {
+                updateRemote(full, key);
+                if (key.startsWith("jid:") || lookup(key).isEmpty()) {
+                    ask(full, c, key, p.getTo().getDomain());
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Sets or (with null) removes a remote resource's caps key, atomically per bare JID. */
+    private void updateRemote(JID full, String key) {
+        String bare = full.toBareJID();
+        String prefix = full.getResource() + "\t";
+        for (int attempt = 0; attempt < 10; attempt++) {
+            Optional<String> before = remote.get(bare);
+            List<String> lines = new ArrayList<>(before.map(t -> t.lines().filter(l -> !l.startsWith(prefix)).toList()).orElse(List.of()));
+            if (key != null) {
+                lines.add(prefix + key);
+            }
+            String after = String.join("\n", lines);
+            if (before.isEmpty()) {
+                if (lines.isEmpty() || remote.putIfAbsent(bare, after).isEmpty()) {
+                    return;
+                }
+            } else if (lines.isEmpty() ? remote.remove(bare, before.get()) : remote.replace(bare, before.get(), after)) {
+                return;
+            }
+        }
+    }
+
     private void ask(JID full, Element c, String key) {
+        ask(full, c, key, full.getDomain());
+    }
+
+    /** XEP-0115 §6.2: disco#info of node#ver at the resource, asked from one of our domains. */
+    private void ask(JID full, Element c, String key, String from) {
         IQ request = new IQ(IQ.Type.get);
         request.setTo(full);
-        request.setFrom(full.getDomain());
+        request.setFrom(from);
         request.setChildElement("query", DISCO_INFO).addAttribute("node", c.attributeValue("node") + "#" + c.attributeValue("ver"));
         ctx.router().request(request, ASK_TIMEOUT).thenAccept(answer -> {
             if (answer.getType() != IQ.Type.result || answer.getChildElement() == null) {

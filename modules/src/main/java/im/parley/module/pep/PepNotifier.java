@@ -64,6 +64,14 @@ final class PepNotifier implements Notifier {
                     targets.add(r.address());
                 }
             }
+            if (!ctx.server().isLocalDomain(item.contact().getDomain())) {
+                // A contact on another server: its resources whose presence reached this account.
+                for (JID full : ctx.service(ClientCapabilities.class).map(c -> c.remoteResources(item.contact())).orElse(List.of())) {
+                    if (wants(full, node.node()).orElse(false)) {
+                        targets.add(full);
+                    }
+                }
+            }
         }
         for (JID to : targets) {
             ctx.router().route(Events.message(owner, to, node, event));
