@@ -92,6 +92,9 @@ s2s:
   address: 127.0.0.1
   port: 0
   direct_tls_port: -1
+admin:
+  address: 127.0.0.1
+  port: 0
 
 c2s:
   address: 127.0.0.1

@@ -57,7 +57,7 @@ import org.xmpp.packet.StreamError;
 public final class XmppServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(XmppServer.class);
     /** The config sections the core itself reads. */
-    public static final Set<String> CORE_SECTIONS = Set.of("server", "tls", "c2s", "auth", "http");
+    public static final Set<String> CORE_SECTIONS = Set.of("server", "tls", "c2s", "auth", "http", "admin");
 
     private final ServerParts parts;
     private final ModuleHost modules;
@@ -65,9 +65,12 @@ public final class XmppServer implements AutoCloseable {
     private volatile boolean closed;
 
     private final HttpEndpoint http;
+    private final im.parley.core.admin.Admin admin;
 
-    private XmppServer(ServerParts parts, ModuleHost modules, C2sListener listener, HttpEndpoint http) {
+    private XmppServer(ServerParts parts, ModuleHost modules, C2sListener listener, HttpEndpoint http,
+                       im.parley.core.admin.Admin admin) {
         this.http = http;
+        this.admin = admin;
         this.parts = parts;
         this.modules = modules;
         this.listener = listener;
@@ -88,6 +91,8 @@ public final class XmppServer implements AutoCloseable {
         private TlsContext tls;
         private String version = XmppServer.class.getPackage().getImplementationVersion();
         private final Set<String> extraSections = new HashSet<>();
+        private final im.parley.core.admin.Health health = new im.parley.core.admin.Health();
+        private ServerMetrics metrics;
 
         public Builder config(ConfigSource config) {
             this.config = config;
@@ -126,6 +131,18 @@ public final class XmppServer implements AutoCloseable {
             return this;
         }
 
+        /** A readiness check: the name of what it checks and a problem while it is unavailable. */
+        public Builder healthCheck(String name, java.util.function.Supplier<java.util.Optional<String>> check) {
+            health.check(name, check);
+            return this;
+        }
+
+        /** The registry the server's metrics go to, when the embedding application made it first (for storage's). */
+        public Builder metrics(ServerMetrics metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
         public Builder version(String version) {
             this.version = version;
             return this;
@@ -156,7 +173,9 @@ public final class XmppServer implements AutoCloseable {
             TlsContext tlsContext = tls != null ? tls : TlsContext.create(tlsConfig, serverConfig.domains(), serverConfig.dataDir());
             ServerParts parts = ServerParts.create(serverConfig, clock, version == null ? "development" : version,
                     accountStore != null ? accountStore : accountStoreOf(storage),
-                    cluster == null ? new LocalCluster(clock) : cluster, auth);
+                    cluster == null ? new LocalCluster(clock) : cluster, auth, metrics == null ? new ServerMetrics() : metrics);
+            im.parley.api.cluster.Cluster joined = parts.cluster();
+            health.check("cluster", joined::problem);
             HttpConfig httpConfig = config.bind("http", HttpConfig.class);
             HttpEndpoint http;
             im.parley.core.web.XmppWebSocketServlet webSocket;
@@ -214,7 +233,21 @@ public final class XmppServer implements AutoCloseable {
                 parts.shutdown();
                 throw e;
             }
-            XmppServer server = new XmppServer(parts, host, listener, http);
+            im.parley.core.admin.Admin admin;
+            try {
+                admin = im.parley.core.admin.Admin.start(config.bind("admin", im.parley.core.admin.AdminConfig.class), parts, health);
+            } catch (RuntimeException e) {
+                listener.unbind();
+                listener.dispose();
+                host.stop();
+                if (http != null) {
+                    http.close();
+                }
+                parts.shutdown();
+                throw e;
+            }
+            XmppServer server = new XmppServer(parts, host, listener, http, admin);
+            health.started(true);
             parts.registries().events().publish(new ServerStarted());
             LOG.info("Parley {} serving {} on port {}", parts.server().version(), parts.server().domains(), listener.port());
             return server;
@@ -229,6 +262,16 @@ public final class XmppServer implements AutoCloseable {
     /** The direct TLS client port actually bound, or -1 when off. */
     public int directTlsPort() {
         return listener.directTlsPort();
+    }
+
+    /** The admin listener's port actually bound, or -1 when it is off. */
+    public int adminPort() {
+        return admin.port();
+    }
+
+    /** The admin API token (configured, or generated into the data directory). */
+    public String adminToken() {
+        return admin.token();
     }
 
     /** The HTTP endpoint's port actually bound, or -1 when it is off. */
@@ -272,6 +315,7 @@ public final class XmppServer implements AutoCloseable {
         }
         closed = true;
         LOG.info("Shutting down");
+        admin.health().started(false);
         listener.unbind();
         parts.registries().events().publish(new ServerStopping());
         for (LocalSession session : parts.sessions().connectedSessions()) {
@@ -285,6 +329,7 @@ public final class XmppServer implements AutoCloseable {
             http.close();
         }
         modules.stop();
+        admin.close();
         listener.dispose();
         parts.shutdown();
         LOG.info("Stopped");

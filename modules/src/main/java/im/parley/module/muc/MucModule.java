@@ -68,6 +68,7 @@ public final class MucModule implements Module {
             }
         });
         ctx.contribute(ServiceDirectory.ItemSource.class, (address, node, requester) -> serviceItem(ctx, config, address, node));
+        ctx.contribute(im.parley.api.admin.AdminResource.class, new RoomsResource(ctx, store, config, domains, owners));
         // A session that ends leaves its rooms. A detached session (XEP-0198) stays in them: it gets
         // what the rooms send queued for its resumption, and leaves when it times out and closes.
         ctx.on(SessionClosed.class, e -> owners.sessionEnded(e.session().address(), presences::sessionGone));

@@ -23,8 +23,18 @@ final class OwnerIqs {
         this.moderation = moderation;
     }
 
+    /**
+     * Whether a request comes from the group chat service's own address, which only this server can
+     * send from (the admin API destroys rooms so, on the node that runs them).
+     */
+    static boolean fromService(Room room, IQ iq) {
+        JID from = iq.getFrom();
+        return from != null && from.getNode() == null && from.getResource() == null
+                && from.getDomain().equals(room.jid().getDomain());
+    }
+
     IQ handle(Room room, IQ iq) throws StanzaException {
-        if (room.affiliation(iq.getFrom()) != Affiliation.OWNER) {
+        if (room.affiliation(iq.getFrom()) != Affiliation.OWNER && !fromService(room, iq)) {
             throw MucXml.error(PacketError.Condition.forbidden, "only owners configure the room"); // §10.1
         }
         Element query = iq.getChildElement();

@@ -66,7 +66,7 @@ final class RoomIqs {
 
     private IQ roomRequest(Room room, IQ iq, Element child) throws StanzaException {
         String ns = child.getNamespaceURI();
-        boolean owner = room.affiliation(iq.getFrom()) == Affiliation.OWNER;
+        boolean owner = room.affiliation(iq.getFrom()) == Affiliation.OWNER || OwnerIqs.fromService(room, iq);
         if (room.locked() && !owner) {
             throw MucXml.error(PacketError.Condition.item_not_found, "no such room"); // §10.1.1: not yet there for others
         }

@@ -148,6 +148,11 @@ final class RoomOwners {
         };
     }
 
+    /** The rooms running on some node of the cluster now (claimed by a node). */
+    java.util.Set<String> activeRooms() {
+        return owners.snapshot().keySet();
+    }
+
     /** A node left: its rooms are nobody's until a stanza makes a survivor their owner. */
     private void released(String node) {
         for (Map.Entry<String, String> e : owners.snapshot().entrySet()) {

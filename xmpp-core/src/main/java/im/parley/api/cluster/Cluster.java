@@ -22,6 +22,11 @@ public interface Cluster extends ClusterView, AutoCloseable {
      */
     boolean send(String node, NodeMessage message);
 
+    /** What keeps this node from serving as a full member now (readiness), or empty when all is well. */
+    default java.util.Optional<String> problem() {
+        return java.util.Optional.empty();
+    }
+
     /** Starts delivering messages and membership changes; called once, when the server is ready for them. */
     void start(ClusterListener listener);
 

@@ -62,6 +62,11 @@ public final class Registries {
         return contributions;
     }
 
+    /** Everything the running modules contributed for an interface (e.g. admin API resources). */
+    public <T> java.util.List<T> contributed(Class<T> type) {
+        return contributions.of(type);
+    }
+
     Directory directory() {
         return directory;
     }

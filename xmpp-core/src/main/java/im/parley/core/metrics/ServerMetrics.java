@@ -33,6 +33,8 @@ public final class ServerMetrics {
     public final Gauge sessions;
     public final Counter clusterMessages;
     public final Gauge clusterMembers;
+    public final Histogram routing;
+    public final Counter resumptions;
 
     public ServerMetrics() {
         connections = counter("parley_connections_total", "Client connections accepted", "transport");
@@ -52,6 +54,11 @@ public final class ServerMetrics {
         sessions = gauge("parley_sessions", "Bound client sessions on this node");
         clusterMessages = counter("parley_cluster_messages_total", "Messages to and from other cluster nodes", "direction");
         clusterMembers = gauge("parley_cluster_members", "Nodes in the cluster, this one included");
+        routing = timer("parley_routing_seconds",
+                "Time from a client's stanza being read to its being routed: interceptors, handlers and local delivery", "kind");
+        resumptions = counter("parley_sm_resumptions_total", "Stream management resumptions (XEP-0198)", "outcome");
+        // Heap, GC, threads, class loading and the process: what the JVM dashboards expect.
+        io.prometheus.metrics.instrumentation.jvm.JvmMetrics.builder().register(registry);
     }
 
     public PrometheusRegistry registry() {

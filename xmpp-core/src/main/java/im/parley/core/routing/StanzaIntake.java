@@ -40,6 +40,15 @@ public final class StanzaIntake implements SessionServices.StanzaSink {
     @Override
     public void fromClient(Element element, ClientSession session) {
         metrics.stanzasIn.labelValues(element.getName()).inc();
+        long start = System.nanoTime();
+        try {
+            intake(element, session);
+        } finally {
+            metrics.routing.labelValues(element.getName()).observe((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private void intake(Element element, ClientSession session) {
         if (!checkFrom(element, session)) {
             return;
         }

@@ -40,9 +40,9 @@ public final class ServerParts {
     private static final Duration UNCONFIRMED_LIMIT = Duration.ofMinutes(2);
 
     private final ServerDetails server;
-    private final ServerMetrics metrics = new ServerMetrics();
+    private final ServerMetrics metrics;
     private final SharedScheduler scheduler = new SharedScheduler(2);
-    private final Registries registries = new Registries(metrics);
+    private final Registries registries;
     private final SessionRegistry sessions = new SessionRegistry();
     private final Cluster cluster;
     private final RoutingTable routes;
@@ -56,7 +56,9 @@ public final class ServerParts {
     private im.parley.core.net.ConnectionLimits limits;
 
     private ServerParts(ServerConfig config, Clock clock, String version, AccountStore accountStore,
-                        Cluster cluster, AuthConfig auth) {
+                        Cluster cluster, AuthConfig auth, ServerMetrics metrics) {
+        this.metrics = metrics;
+        this.registries = new Registries(metrics);
         this.server = new ServerDetails(config.domains(), config.admins(), version, clock, config.dataDir());
         this.cluster = cluster;
         this.routes = cluster.routingTable();
@@ -74,8 +76,8 @@ public final class ServerParts {
     }
 
     public static ServerParts create(ServerConfig config, Clock clock, String version, AccountStore accountStore,
-                                     Cluster cluster, AuthConfig auth) {
-        return new ServerParts(config, clock, version, accountStore, cluster, auth);
+                                     Cluster cluster, AuthConfig auth, ServerMetrics metrics) {
+        return new ServerParts(config, clock, version, accountStore, cluster, auth, metrics);
     }
 
     /** Starts taking messages and membership changes from other nodes; once modules are listening. */
@@ -159,6 +161,10 @@ public final class ServerParts {
 
     public AccountService accounts() {
         return accounts;
+    }
+
+    public RouteDelivery delivery() {
+        return delivery;
     }
 
     public StanzaRouter router() {

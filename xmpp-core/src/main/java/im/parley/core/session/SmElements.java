@@ -70,9 +70,11 @@ final class SmElements {
                 services.delivery().endResumable(previd.substring(dot + 1), previd,
                         new org.xmpp.packet.JID(fresh.username(), fresh.domain(), null));
             }
+            services.metrics().resumptions.labelValues("failed").inc();
             fresh.send(failed("item-not-found"));
             return;
         }
+        services.metrics().resumptions.labelValues("resumed").inc();
         int again = previous.link().takeOver(fresh.link().connection(), h, previous);
         previous.resumed();
         fresh.abandon();
