@@ -49,7 +49,7 @@ public final class StanzaRouter implements Router {
         this.messages = new MessageDelivery(p.chains(), p.routes(), p.delivery(), p.accounts(), bounces);
         this.presences = new PresenceDelivery(p.chains(), p.routes(), p.delivery(), p.accounts(), this, bounces);
         this.components = p.components();
-        this.componentDelivery = new ComponentDelivery(p.tracker(), p.delivery(), bounces, p.metrics());
+        this.componentDelivery = new ComponentDelivery(p.tracker(), p.delivery(), bounces, p.metrics(), p.components().failures());
     }
 
     @Override
