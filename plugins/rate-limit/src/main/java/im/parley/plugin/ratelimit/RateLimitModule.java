@@ -37,9 +37,11 @@ public final class RateLimitModule implements Module {
     public void start(ModuleContext ctx) {
         RateLimitConfig config = ctx.config(RateLimitConfig.class);
         LongSupplier nanos = System::nanoTime;
-        clustered = ctx.cluster().members().size() > 1;
-        ctx.on(MemberJoined.class, e -> clustered = ctx.cluster().members().size() > 1);
-        ctx.on(MemberLeft.class, e -> clustered = ctx.cluster().members().size() > 1);
+        Runnable members = () -> clustered = ctx.cluster().members().size() > 1;
+        members.run();
+        ctx.on(MemberJoined.class, e -> members.run());
+        ctx.on(MemberLeft.class, e -> members.run());
+        ctx.scheduler().scheduleAtFixedRate(config.syncInterval(), config.syncInterval(), members);
         SharedBuckets userMessages = buckets(ctx, nanos, new SharedBuckets.Limit("user_messages",
                 config.userMessagesPerMinute(), config.userMessagesBurst(), Duration.ofMinutes(1)));
         SharedBuckets roomMessages = buckets(ctx, nanos, new SharedBuckets.Limit("room_messages",
