@@ -41,7 +41,8 @@ final class StanzaLimits implements Interceptor {
     @Override
     public Packet intercept(Packet stanza, LocalSession session) throws StanzaException {
         JID from = stanza.getFrom();
-        if (from == null || StanzaErrors.isError(stanza)) {
+        // Errors and IQ results answer someone else's request: refusing them would only break that exchange.
+        if (from == null || StanzaErrors.isError(stanza) || stanza instanceof IQ iq && iq.getType() == IQ.Type.result) {
             return stanza;
         }
         String user = from.toBareJID();
