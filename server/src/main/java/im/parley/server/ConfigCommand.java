@@ -45,6 +45,7 @@ final class ConfigCommand implements Runnable {
         sections.put("auth", AuthConfig.class);
         sections.put("storage", StorageConfig.class);
         sections.put("cluster", ClusterConfig.class);
+        sections.put("plugins", im.parley.server.plugins.PluginsConfig.class);
         for (Module m : modules) {
             Configured configured = m.getClass().getAnnotation(Configured.class);
             sections.put(m.name(), configured == null ? NoOptions.class : configured.value());
@@ -64,7 +65,9 @@ final class ConfigCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             ConfigSource source = config.load();
-            List<Module> modules = Parley.builtInModules();
+            List<Module> modules = new ArrayList<>(Parley.builtInModules());
+            im.parley.server.plugins.PluginLoader.Loaded plugins = Parley.loadPlugins(source);
+            modules.addAll(plugins.modules());
             Set<String> known = new HashSet<>(XmppServer.CORE_SECTIONS);
             known.addAll(Parley.SECTIONS);
             List<String> enabled = new ArrayList<>();
@@ -73,7 +76,9 @@ final class ConfigCommand implements Runnable {
                 source.bind(e.getKey(), e.getValue(), e.getValue() == NoOptions.class || isModule(modules, e.getKey())
                         ? new String[] {"enabled"} : new String[0]);
             }
+            known.addAll(Parley.knownSections(source, modules, plugins));
             source.checkSections(known);
+            plugins.problems().forEach(p -> System.out.println("  plugin jar left out: " + p.jar() + ": " + p.reason()));
             for (Module m : modules) {
                 if (source.enabled(m.name()).orElse(m.enabledByDefault())) {
                     enabled.add(m.name());

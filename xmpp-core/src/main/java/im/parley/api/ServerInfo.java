@@ -17,6 +17,9 @@ public interface ServerInfo {
     /** Whether a domain is one of ours. */
     boolean isLocalDomain(String domain);
 
+    /** The administrators named in config ({@code server.admins}), as bare JIDs. */
+    List<JID> admins();
+
     /** Whether the address belongs to an administrator named in config. */
     boolean isAdmin(JID jid);
 

@@ -86,6 +86,7 @@ public final class XmppServer implements AutoCloseable {
         private AccountStore accountStore;
         private RepositoryProvider storage = RepositoryProvider.inMemory();
         private List<Module> modules = List.of();
+        private List<Module> plugins = List.of();
         private Cluster cluster;
         private Clock clock = Clock.systemUTC();
         private TlsContext tls;
@@ -111,6 +112,15 @@ public final class XmppServer implements AutoCloseable {
 
         public Builder modules(List<Module> modules) {
             this.modules = List.copyOf(modules);
+            return this;
+        }
+
+        /**
+         * Modules from plugin jars: started after the built-in ones; one that fails to start is
+         * logged and left out, one that throws later is disabled, and the server carries on.
+         */
+        public Builder plugins(List<Module> plugins) {
+            this.plugins = List.copyOf(plugins);
             return this;
         }
 
@@ -206,7 +216,7 @@ public final class XmppServer implements AutoCloseable {
                 known.addAll(extraSections);
                 List<Module> all = new ArrayList<>(modules);
                 all.add(0, parts.legacySession());
-                host.start(all, known);
+                host.start(all, plugins, known);
                 parts.joinCluster();
                 listener = parts.listener(c2s, tlsContext, auth);
                 listener.start();

@@ -36,6 +36,7 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
     private static final AtomicInteger USERS = new AtomicInteger();
 
     private final List<Module> modules;
+    private final List<Module> plugins;
     private final String yaml;
     private final Map<String, String> env;
     private final StorageFactory storageFactory;
@@ -51,6 +52,7 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
 
     private ParleyServer(Builder b) {
         this.modules = List.copyOf(b.modules);
+        this.plugins = List.copyOf(b.plugins);
         this.yaml = b.yaml.toString();
         this.env = Map.copyOf(b.env);
         this.storageFactory = b.storageFactory;
@@ -69,6 +71,7 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
     /** Configures the test server. */
     public static final class Builder {
         private final List<Module> modules = new ArrayList<>();
+        private final List<Module> plugins = new ArrayList<>();
         private final StringBuilder yaml = new StringBuilder();
         private final Map<String, String> env = new HashMap<>();
         private StorageFactory storageFactory;
@@ -86,6 +89,12 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
         /** Certificates other than the test certificate (which names localhost and example.test). */
         public Builder tls(im.parley.core.tls.TlsContext context) {
             this.tls = context;
+            return this;
+        }
+
+        /** Modules run as plugins are: a failure to start leaves them out, one that throws later is disabled. */
+        public Builder plugins(Module... modules) {
+            plugins.addAll(List.of(modules));
             return this;
         }
 
@@ -150,6 +159,7 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
                 .config(ConfigSource.fromYaml(merge(defaults, yaml), env))
                 .tls(tls != null ? tls : TestCertificates.serverContext())
                 .modules(modules)
+                .plugins(plugins)
                 .storage(storage == null ? RepositoryProvider.inMemory() : storage.provider())
                 .accountStore(storage == null ? null : storage.accounts())
                 .knownSections(java.util.Set.of("storage"))

@@ -73,7 +73,8 @@ public final class UploadModule implements Module {
         this.slots = new SlotRequests(config, signer, check, thumbnails, quotas, ctx);
         ctx.http().route(UploadServlet.PREFIX, new UploadServlet(new UploadServlet.Parts(store, signer, check, thumbnails, quotas,
                 config, ctx.server().clock(), ctx.metrics().counter("uploaded_bytes_total", "Bytes of files uploaded"),
-                ctx.metrics().counter("refused_total", "Uploads refused, by reason", "reason"))));
+                ctx.metrics().counter("refused_total", "Uploads refused, by reason", "reason"),
+                () -> ctx.contributions(im.parley.api.upload.UploadCheck.class))));
         this.domains = ctx.component(config.label(), this::handle);
         ctx.contribute(ServiceDirectory.ItemSource.class, this::items);
         ctx.scheduler().scheduleAtFixedRate(Duration.ofMinutes(1), Duration.ofMinutes(10), this::sweep);

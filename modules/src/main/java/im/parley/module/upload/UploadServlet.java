@@ -24,7 +24,8 @@ final class UploadServlet extends HttpServlet {
 
     /** What the servlet works with. */
     record Parts(FileStore store, SlotSigner signer, ContentCheck check, Thumbnails thumbnails, Quotas quotas,
-                 UploadConfig config, Clock clock, Counter uploadedBytes, Counter refused) {
+                 UploadConfig config, Clock clock, Counter uploadedBytes, Counter refused,
+                 java.util.function.Supplier<java.util.List<im.parley.api.upload.UploadCheck>> checks) {
     }
 
     private final transient Parts p;
@@ -114,7 +115,7 @@ final class UploadServlet extends HttpServlet {
             return;
         }
         try {
-            Optional<String> problem = p.check().problem(staged.bytes(), s.type());
+            Optional<String> problem = p.check().problem(staged.bytes(), s.type()).or(() -> othersProblem(key, s, staged));
             if (problem.isPresent()) {
                 p.store().discard(staged);
                 refuse(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, problem.get(), "content");
@@ -133,6 +134,21 @@ final class UploadServlet extends HttpServlet {
         p.quotas().makeRoom(key.owner(), key);
         p.uploadedBytes().inc(s.size());
         response.setStatus(HttpServletResponse.SC_CREATED);
+    }
+
+    /** What the checks other modules contribute say; one that throws is logged and passes. */
+    private Optional<String> othersProblem(FileKey key, Slot s, FileStore.Staged staged) {
+        for (im.parley.api.upload.UploadCheck check : p.checks().get()) {
+            try {
+                Optional<String> problem = check.problem(key.owner(), s.type(), staged.bytes());
+                if (problem.isPresent()) {
+                    return problem;
+                }
+            } catch (RuntimeException e) {
+                LOG.error("An upload check ({}) failed; the upload passes it", check.getClass().getName(), e);
+            }
+        }
+        return Optional.empty();
     }
 
     private boolean thumbnail(FileStore.Staged staged, String type) {

@@ -106,6 +106,11 @@ public final class ConfigSource {
     }
 
     /** Fails on top-level sections that no part of the server knows. */
+    /** The top-level sections the file has. */
+    public java.util.Set<String> sections() {
+        return java.util.Set.copyOf(tree.keySet());
+    }
+
     public void checkSections(Collection<String> known) {
         for (String section : tree.keySet()) {
             if (!known.contains(section)) {

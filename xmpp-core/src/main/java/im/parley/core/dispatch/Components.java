@@ -13,6 +13,16 @@ public final class Components {
     }
 
     private final Map<String, Registered> byDomain = new ConcurrentHashMap<>();
+    private final ModuleFailures failures;
+
+    Components(ModuleFailures failures) {
+        this.failures = failures;
+    }
+
+    /** Where a component's handler that throws is reported. */
+    public ModuleFailures failures() {
+        return failures;
+    }
 
     Runnable add(String domain, String owner, ComponentHandler handler) {
         String key = domain.toLowerCase(Locale.ROOT);

@@ -16,6 +16,12 @@ final class Contributions {
         return byType.computeIfAbsent(type, t -> new Ordered<>()).add(0, owner, contribution);
     }
 
+    /** The contributions to an interface with the modules that made them. */
+    List<Ordered.Owned<Object>> owned(Class<?> type) {
+        Ordered<Object> list = byType.get(type);
+        return list == null ? List.of() : list.snapshot();
+    }
+
     <T> List<T> of(Class<T> type) {
         Ordered<Object> list = byType.get(type);
         if (list == null) {

@@ -4,14 +4,20 @@ import im.parley.api.event.EventListener;
 import im.parley.api.event.ServerEvent;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Delivers server events to listeners of their exact type, on the publishing thread. */
 public final class EventBus {
-    private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
-
     private final Map<Class<?>, Ordered<EventListener<?>>> listeners = new ConcurrentHashMap<>();
+    private final ModuleFailures failures;
+
+    public EventBus(ModuleFailures failures) {
+        this.failures = failures;
+    }
+
+    /** An event bus whose failing listeners are only logged (tools without modules). */
+    public EventBus() {
+        this(new ModuleFailures());
+    }
 
     <E extends ServerEvent> Runnable subscribe(Class<E> type, String owner, EventListener<E> listener) {
         return listeners.computeIfAbsent(type, t -> new Ordered<>()).add(0, owner, listener);
@@ -28,7 +34,7 @@ public final class EventBus {
             try {
                 ((EventListener) l.value()).on(event);
             } catch (RuntimeException e) {
-                LOG.error("Module '{}' failed handling {}", l.owner(), event.getClass().getSimpleName(), e);
+                failures.failed(l.owner(), "handling " + event.getClass().getSimpleName(), e);
             }
         }
     }

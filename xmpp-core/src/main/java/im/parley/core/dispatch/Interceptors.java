@@ -6,18 +6,18 @@ import im.parley.api.StanzaException;
 import im.parley.api.session.LocalSession;
 import java.util.EnumMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.xmpp.packet.Packet;
 
 /** The interceptor chains of both phases. A failing interceptor is logged and skipped. */
 public final class Interceptors {
-    private static final Logger LOG = LoggerFactory.getLogger(Interceptors.class);
     private final Map<Phase, Ordered<Interceptor>> chains = new EnumMap<>(Phase.class);
     private final io.prometheus.metrics.core.metrics.Histogram latency;
     private final io.prometheus.metrics.core.metrics.Counter outcomes;
 
-    public Interceptors(im.parley.core.metrics.ServerMetrics metrics) {
+    private final ModuleFailures failures;
+
+    public Interceptors(im.parley.core.metrics.ServerMetrics metrics, ModuleFailures failures) {
+        this.failures = failures;
         this.latency = metrics.timer("parley_interceptor_seconds", "Time interceptors take", "module", "phase");
         this.outcomes = metrics.counter("parley_interceptor_total", "Interceptor decisions", "module", "phase", "outcome");
         for (Phase phase : Phase.values()) {
@@ -48,7 +48,7 @@ public final class Interceptors {
                 throw e;
             } catch (RuntimeException e) {
                 outcome = "failure";
-                LOG.error("Interceptor of module '{}' failed; skipping it", i.owner(), e);
+                failures.failed(i.owner(), "intercepting a " + stanza.getElement().getName() + " at " + phase, e);
             } finally {
                 latency.labelValues(i.owner(), phase.name()).observe((System.nanoTime() - start) / 1e9);
                 outcomes.labelValues(i.owner(), phase.name(), outcome).inc();

@@ -19,6 +19,16 @@ public final class IqRegistry {
     }
 
     private final Map<Key, Registered> handlers = new ConcurrentHashMap<>();
+    private final ModuleFailures failures;
+
+    IqRegistry(ModuleFailures failures) {
+        this.failures = failures;
+    }
+
+    /** Where an IQ handler that throws is reported. */
+    public ModuleFailures failures() {
+        return failures;
+    }
 
     Runnable register(Key key, String owner, IqHandler handler, boolean preAuth) {
         Registered registered = new Registered(owner, handler, preAuth);

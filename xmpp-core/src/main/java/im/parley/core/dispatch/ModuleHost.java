@@ -44,6 +44,7 @@ public final class ModuleHost {
         this.services = services;
         this.config = config;
         this.storage = storage;
+        registries.failures().onDisable(this::disable);
     }
 
     Registries registries() {
@@ -55,7 +56,33 @@ public final class ModuleHost {
     }
 
     /** Starts every module the config enables; a module that fails to start fails the boot with its name. */
-    public synchronized void start(List<Module> modules, Set<String> coreSections) {
+    public void start(List<Module> modules, Set<String> coreSections) {
+        start(modules, List.of(), coreSections);
+    }
+
+    /**
+     * Starts the enabled built-in modules, then the enabled plugin modules. A built-in module that
+     * fails to start fails the boot; a plugin module that fails is logged and left out, and one
+     * that throws later is disabled (see {@link ModuleFailures}).
+     */
+    public synchronized void start(List<Module> modules, List<Module> plugins, Set<String> coreSections) {
+        List<Module> all = new ArrayList<>(modules);
+        all.addAll(plugins);
+        checkNames(all, coreSections);
+        for (Module module : modules) {
+            if (enabled(module)) {
+                startBuiltIn(module);
+            }
+        }
+        for (Module plugin : plugins) {
+            if (enabled(plugin)) {
+                startPlugin(plugin);
+            }
+        }
+        LOG.info("Modules running: {}", running.keySet().stream().map(Module::name).toList());
+    }
+
+    private void checkNames(List<Module> modules, Set<String> coreSections) {
         Set<String> names = new java.util.HashSet<>();
         for (Module m : modules) {
             if (!names.add(m.name())) {
@@ -68,24 +95,69 @@ public final class ModuleHost {
         List<String> known = new ArrayList<>(coreSections);
         known.addAll(names);
         config.checkSections(known);
-        for (Module module : modules) {
-            if (!config.enabled(module.name()).orElse(module.enabledByDefault())) {
-                LOG.debug("Module '{}' is disabled", module.name());
-                continue;
-            }
-            ModuleScope scope = new ModuleScope(module.name(), this);
-            try {
-                module.start(scope);
-            } catch (ConfigException e) {
-                scope.close();
-                throw e;
-            } catch (RuntimeException e) {
-                scope.close();
-                throw new IllegalStateException("module '" + module.name() + "' failed to start: " + e.getMessage(), e);
-            }
-            running.put(module, scope);
+    }
+
+    private boolean enabled(Module module) {
+        boolean on = config.enabled(module.name()).orElse(module.enabledByDefault());
+        if (!on) {
+            LOG.debug("Module '{}' is disabled", module.name());
         }
-        LOG.info("Modules running: {}", running.keySet().stream().map(Module::name).toList());
+        return on;
+    }
+
+    private void startBuiltIn(Module module) {
+        ModuleScope scope = new ModuleScope(module.name(), this);
+        try {
+            module.start(scope);
+        } catch (ConfigException e) {
+            scope.close();
+            throw e;
+        } catch (RuntimeException e) {
+            scope.close();
+            throw new IllegalStateException("module '" + module.name() + "' failed to start: " + e.getMessage(), e);
+        }
+        running.put(module, scope);
+    }
+
+    private void startPlugin(Module plugin) {
+        registries.failures().isolate(plugin.name());
+        ModuleScope scope = new ModuleScope(plugin.name(), this);
+        try {
+            plugin.start(scope);
+        } catch (RuntimeException e) {
+            // A ConfigException too: a plugin's bad section leaves the plugin out, not the server down.
+            LOG.error("Plugin module '{}' failed to start; it is disabled: {}", plugin.name(), e.getMessage(), e);
+            scope.close();
+            stopQuietly(plugin);
+            return;
+        }
+        if (registries.failures().disabled(plugin.name())) {
+            scope.close();
+            stopQuietly(plugin);
+            return;
+        }
+        running.put(plugin, scope);
+    }
+
+    /** Stops a running module after a failure and removes its registrations; the server carries on. */
+    synchronized void disable(String name) {
+        for (Map.Entry<Module, ModuleScope> e : running.entrySet()) {
+            if (e.getKey().name().equals(name)) {
+                running.remove(e.getKey());
+                stopQuietly(e.getKey());
+                e.getValue().close();
+                LOG.warn("Module '{}' stopped; modules running: {}", name, runningModules());
+                return;
+            }
+        }
+    }
+
+    private static void stopQuietly(Module module) {
+        try {
+            module.stop();
+        } catch (RuntimeException ex) {
+            LOG.error("Module '{}' failed to stop cleanly", module.name(), ex);
+        }
     }
 
     /** Stops modules newest first; their registrations are removed even if stop() fails. */
@@ -93,11 +165,7 @@ public final class ModuleHost {
         List<Map.Entry<Module, ModuleScope>> entries = new ArrayList<>(running.entrySet());
         Collections.reverse(entries);
         for (Map.Entry<Module, ModuleScope> e : entries) {
-            try {
-                e.getKey().stop();
-            } catch (RuntimeException ex) {
-                LOG.error("Module '{}' failed to stop cleanly", e.getKey().name(), ex);
-            }
+            stopQuietly(e.getKey());
             e.getValue().close();
         }
         running.clear();

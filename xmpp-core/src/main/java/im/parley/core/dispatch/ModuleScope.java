@@ -45,12 +45,23 @@ final class ModuleScope implements ModuleContext {
         this.scheduler = new Scheduler() {
             @Override
             public Task schedule(Duration delay, Runnable task) {
-                return own(host.services().scheduler().schedule(delay, task));
+                return own(host.services().scheduler().schedule(delay, guarded(task)));
             }
 
             @Override
             public Task scheduleAtFixedRate(Duration initialDelay, Duration period, Runnable task) {
-                return own(host.services().scheduler().scheduleAtFixedRate(initialDelay, period, task));
+                return own(host.services().scheduler().scheduleAtFixedRate(initialDelay, period, guarded(task)));
+            }
+        };
+    }
+
+    /** A timer task whose failure is reported as the module's. */
+    private Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                host.registries().failures().failed(name, "running a timer task", e);
             }
         };
     }

@@ -7,17 +7,17 @@ import im.parley.api.StanzaRoute;
 import im.parley.core.metrics.ServerMetrics;
 import java.util.EnumMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.xmpp.packet.Packet;
 
 /** The handlers modules register on each {@link StanzaRoute}, run in priority order. */
 public final class StanzaChains {
-    private static final Logger LOG = LoggerFactory.getLogger(StanzaChains.class);
     private final Map<StanzaRoute, Ordered<StanzaHandler>> chains = new EnumMap<>(StanzaRoute.class);
     private final ServerMetrics metrics;
 
-    public StanzaChains(ServerMetrics metrics) {
+    private final ModuleFailures failures;
+
+    public StanzaChains(ServerMetrics metrics, ModuleFailures failures) {
+        this.failures = failures;
         this.metrics = metrics;
         for (StanzaRoute route : StanzaRoute.values()) {
             chains.put(route, new Ordered<>());
@@ -42,7 +42,7 @@ public final class StanzaChains {
                     return true;
                 }
             } catch (RuntimeException e) {
-                LOG.error("Module '{}' failed handling a stanza on {}; skipping it", h.owner(), route, e);
+                failures.failed(h.owner(), "handling a stanza on " + route, e);
             } finally {
                 metrics.stanzaHandlerLatency.labelValues(h.owner(), route.name()).observe((System.nanoTime() - start) / 1e9);
             }

@@ -2,6 +2,8 @@ package im.parley.core.net;
 
 import java.net.InetAddress;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -14,7 +16,8 @@ public final class ConnectionLimits {
     public enum Refusal {
         TOO_MANY_FROM_ADDRESS("too many connections from your address"),
         TOO_FAST_FROM_ADDRESS("too many new connections from your address, slow down"),
-        TOO_FAST("the server is accepting too many connections, try again shortly");
+        TOO_FAST("the server is accepting too many connections, try again shortly"),
+        REFUSED_BY_POLICY("the server's policy refuses connections from your address for now");
 
         final String text;
 
@@ -68,7 +71,16 @@ public final class ConnectionLimits {
     private final Bucket global;
     private final Map<InetAddress, Address> addresses = new ConcurrentHashMap<>();
 
+    private final Function<InetAddress, Optional<String>> gates;
+
     public ConnectionLimits(int maxPerAddress, int ratePerAddress, int globalRate) {
+        this(maxPerAddress, ratePerAddress, globalRate, a -> Optional.empty());
+    }
+
+    /** With the modules' connection gates, asked before the built-in limits (see ConnectionGate). */
+    public ConnectionLimits(int maxPerAddress, int ratePerAddress, int globalRate,
+                            Function<InetAddress, Optional<String>> gates) {
+        this.gates = gates;
         this.maxPerAddress = maxPerAddress;
         this.ratePerAddress = ratePerAddress;
         this.global = new Bucket(globalRate, System.nanoTime());
@@ -76,6 +88,9 @@ public final class ConnectionLimits {
 
     /** Registers a new connection; returns why it must be refused, or null. A refused one is not counted as open. */
     public Refusal open(InetAddress address) {
+        if (gates.apply(address).isPresent()) {
+            return Refusal.REFUSED_BY_POLICY;
+        }
         long now = System.nanoTime();
         Refusal[] refusal = new Refusal[1];
         addresses.compute(address, (a, state) -> {

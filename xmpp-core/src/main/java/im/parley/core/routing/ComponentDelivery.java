@@ -3,23 +3,23 @@ package im.parley.core.routing;
 import im.parley.api.Origin;
 import im.parley.api.StanzaException;
 import im.parley.core.dispatch.Components;
+import im.parley.core.dispatch.ModuleFailures;
 import im.parley.core.metrics.ServerMetrics;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 
 /** Hands stanzas for a component's domain to its handler; its errors go back to the sender. */
 final class ComponentDelivery {
-    private static final Logger LOG = LoggerFactory.getLogger(ComponentDelivery.class);
-
     private final IqRequestTracker tracker;
     private final RouteDelivery delivery;
     private final Bounces bounces;
     private final ServerMetrics metrics;
+    private final ModuleFailures failures;
 
-    ComponentDelivery(IqRequestTracker tracker, RouteDelivery delivery, Bounces bounces, ServerMetrics metrics) {
+    ComponentDelivery(IqRequestTracker tracker, RouteDelivery delivery, Bounces bounces, ServerMetrics metrics,
+                      ModuleFailures failures) {
+        this.failures = failures;
         this.tracker = tracker;
         this.delivery = delivery;
         this.bounces = bounces;
@@ -45,7 +45,7 @@ final class ComponentDelivery {
             metrics.componentStanzas.labelValues(component.owner(), kind, e.condition().toXMPP()).inc();
             bounces.bounce(stanza, e);
         } catch (RuntimeException e) {
-            LOG.error("Component '{}' failed handling a {} to {}", component.owner(), kind, stanza.getTo(), e);
+            failures.failed(component.owner(), "handling a " + kind + " to " + stanza.getTo(), e);
             metrics.componentStanzas.labelValues(component.owner(), kind, "internal-server-error").inc();
             bounces.bounce(stanza, PacketError.Condition.internal_server_error);
         }

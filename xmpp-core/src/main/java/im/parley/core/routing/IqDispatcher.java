@@ -9,6 +9,7 @@ import im.parley.api.routing.Route;
 import im.parley.api.routing.Router;
 import im.parley.api.routing.RoutingTable;
 import im.parley.core.dispatch.IqRegistry;
+import im.parley.core.dispatch.ModuleFailures;
 import im.parley.core.metrics.ServerMetrics;
 import java.util.Optional;
 import org.dom4j.Element;
@@ -110,7 +111,8 @@ final class IqDispatcher {
     }
 
     /** Runs a handler; a StanzaException becomes its error, anything else internal-server-error, logged once. */
-    static IQ run(IqRegistry.Registered handler, IQ iq, Origin origin, String ns, ServerMetrics metrics) {
+    static IQ run(IqRegistry.Registered handler, IQ iq, Origin origin, String ns, ServerMetrics metrics,
+                  ModuleFailures failures) {
         long start = System.nanoTime();
         try {
             IQ reply = handler.handler().handle(iq, origin);
@@ -120,7 +122,7 @@ final class IqDispatcher {
             metrics.iqHandled.labelValues(ns, e.condition().toXMPP()).inc();
             return errorReply(iq, e.toPacketError());
         } catch (RuntimeException e) {
-            LOG.error("Module '{}' failed answering {} IQ {}", handler.owner(), ns, iq.getID(), e);
+            failures.failed(handler.owner(), "answering a " + ns + " IQ", e);
             metrics.iqHandled.labelValues(ns, "internal-server-error").inc();
             return errorReply(iq, new PacketError(PacketError.Condition.internal_server_error));
         } finally {
@@ -129,7 +131,7 @@ final class IqDispatcher {
     }
 
     private IQ run(IqRegistry.Registered handler, IQ iq, Origin origin, String ns) {
-        return run(handler, iq, origin, ns, metrics);
+        return run(handler, iq, origin, ns, metrics, registry.failures());
     }
 
     static IQ errorReply(IQ request, PacketError error) {

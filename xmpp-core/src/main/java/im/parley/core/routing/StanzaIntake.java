@@ -175,7 +175,7 @@ public final class StanzaIntake implements SessionServices.StanzaSink {
                         .filter(IqRegistry.Registered::preAuth);
         iq.setFrom((JID) null);
         IQ reply = handler.isPresent()
-                ? IqDispatcher.run(handler.get(), iq, session, child.getNamespaceURI(), metrics)
+                ? IqDispatcher.run(handler.get(), iq, session, child.getNamespaceURI(), metrics, iqs.failures())
                 : IqDispatcher.errorReply(iq, new PacketError(PacketError.Condition.service_unavailable));
         if (reply != null) {
             reply.setTo((JID) null);

@@ -51,7 +51,7 @@ public final class StanzaRouter implements Router {
         this.presences = new PresenceDelivery(p.chains(), p.routes(), p.delivery(), p.accounts(), this, bounces);
         this.components = p.components();
         this.remoteDomains = p.remoteDomains();
-        this.componentDelivery = new ComponentDelivery(p.tracker(), p.delivery(), bounces, p.metrics());
+        this.componentDelivery = new ComponentDelivery(p.tracker(), p.delivery(), bounces, p.metrics(), p.components().failures());
     }
 
     @Override

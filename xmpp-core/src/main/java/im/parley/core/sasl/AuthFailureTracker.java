@@ -5,7 +5,10 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import im.parley.api.event.AuthFailed;
+import im.parley.api.event.ServerEvent;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -20,13 +23,27 @@ public final class AuthFailureTracker {
     private final Clock clock;
     private final Map<InetAddress, Failures> failures = new ConcurrentHashMap<>();
 
+    private final Consumer<ServerEvent> events;
+
     public AuthFailureTracker(AuthConfig config, Clock clock) {
+        this(config, clock, e -> { });
+    }
+
+    /** Also publishes an {@link AuthFailed} event for each failure, for modules (e.g. a rate limiter). */
+    public AuthFailureTracker(AuthConfig config, Clock clock, Consumer<ServerEvent> events) {
         this.config = config;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Records a failure and returns the delay before it should be answered. */
     public Duration failed(InetAddress address) {
+        return failed(address, null);
+    }
+
+    /** Records a failure on a stream to a domain and returns the delay before it should be answered. */
+    public Duration failed(InetAddress address, String domain) {
+        events.accept(new AuthFailed(address, domain));
         Instant now = clock.instant();
         Failures f = failures.merge(address, new Failures(now, 1), (old, one) ->
                 old.since().plus(config.failureWindow()).isBefore(now) ? one : new Failures(old.since(), old.count() + 1));

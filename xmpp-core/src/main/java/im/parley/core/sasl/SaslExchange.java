@@ -127,7 +127,7 @@ public final class SaslExchange {
                     label, failure.condition().xml(), failure.getMessage() == null ? "" : " (" + failure.getMessage() + ")");
         }
         if (failure.isCredentialFailure()) {
-            delay = services.failures().failed(host.remoteIp());
+            delay = services.failures().failed(host.remoteIp(), host.domain());
         }
         StringBuilder xml = new StringBuilder("<failure xmlns='").append(StreamXml.SASL_NS).append("'><")
                 .append(failure.condition().xml()).append("/>");

@@ -44,6 +44,11 @@ public final class ServerDetails implements ServerInfo {
     }
 
     @Override
+    public List<JID> admins() {
+        return admins.stream().sorted().map(JID::new).toList();
+    }
+
+    @Override
     public boolean isAdmin(JID jid) {
         return jid != null && admins.contains(jid.toBareJID());
     }

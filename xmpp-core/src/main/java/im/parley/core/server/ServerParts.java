@@ -70,7 +70,7 @@ public final class ServerParts {
         this.router = new StanzaRouter(new StanzaRouter.Parts(server, registries.iqs(), registries.chains(), routes,
                 delivery, accounts, tracker, metrics, registries.components(), registries.remoteDomains()));
         this.intake = new StanzaIntake(router, registries.interceptors(), registries.iqs(), metrics);
-        this.authFailures = new AuthFailureTracker(auth, clock);
+        this.authFailures = new AuthFailureTracker(auth, clock, registries.events()::publish);
         this.workers = new OrderedThreadPoolExecutor(0, config.workerThreads(), 60, TimeUnit.SECONDS);
         scheduler.scheduleAtFixedRate(Duration.ofMinutes(1), Duration.ofMinutes(1), authFailures::sweep);
     }
@@ -112,7 +112,7 @@ public final class ServerParts {
     private synchronized im.parley.core.net.ConnectionLimits limits(C2sConfig c2s) {
         if (limits == null) {
             limits = new im.parley.core.net.ConnectionLimits(c2s.maxConnectionsPerIp(), c2s.newConnectionsPerSecondPerIp(),
-                    c2s.newConnectionsPerSecond());
+                    c2s.newConnectionsPerSecond(), registries::connectionRefusal);
         }
         return limits;
     }
