@@ -175,6 +175,13 @@ public final class HazelcastCluster implements Cluster {
     }
 
     /** The embedded member, for tests that need to kill it abruptly. */
+    /** Not ready while the Hazelcast member is not running (stopped, or shut down after a failure). */
+    @Override
+    public java.util.Optional<String> problem() {
+        return hazelcast.getLifecycleService().isRunning() ? java.util.Optional.empty()
+                : java.util.Optional.of("the cluster member is not running");
+    }
+
     HazelcastInstance hazelcast() {
         return hazelcast;
     }

@@ -52,12 +52,14 @@ public final class Parley implements AutoCloseable {
         List<Module> builtIn = builtInModules();
         PluginLoader.Loaded plugins = loadPlugins(config);
         Set<String> known = knownSections(config, builtIn, plugins);
-        Storage storage = Storage.open(storageConfig, serverConfig.dataDir());
+        im.parley.core.metrics.ServerMetrics metrics = new im.parley.core.metrics.ServerMetrics();
+        Storage storage = Storage.open(storageConfig, serverConfig.dataDir(), metrics.registry());
         Cluster cluster = null;
         try {
             // Single-node mode, the default, starts no Hazelcast at all.
             cluster = clusterConfig.enabled() ? HazelcastCluster.start(clusterConfig) : new LocalCluster(Clock.systemUTC());
             XmppServer server = XmppServer.builder()
+                    .metrics(metrics)
                     .config(config)
                     .storage(storage)
                     .accountStore(storage.accounts())

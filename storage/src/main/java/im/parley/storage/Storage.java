@@ -67,11 +67,16 @@ public final class Storage implements RepositoryProvider, AutoCloseable {
      * @throws StorageException naming the database and the problem, if any step fails
      */
     public static Storage open(StorageConfig config, Path dataDir) {
+        return open(config, dataDir, null);
+    }
+
+    /** Like {@link #open(StorageConfig, Path)}, with the pool's metrics in the server's registry. */
+    public static Storage open(StorageConfig config, Path dataDir, io.prometheus.metrics.model.registry.PrometheusRegistry metrics) {
         String url = config.jdbcUrl(dataDir);
         if (config.url().isEmpty()) {
             createDirectory(dataDir);
         }
-        HikariDataSource pool = connect(config, url);
+        HikariDataSource pool = connect(config, url, metrics);
         try {
             MigrateResult migrated = migrate(config, url);
             List<RepositoryBinding> bindings = bindings();
@@ -112,6 +117,19 @@ public final class Storage implements RepositoryProvider, AutoCloseable {
         return true;
     }
 
+    /** Whether the database answers: a pooled connection that checks valid within two seconds. */
+    @Override
+    public Optional<String> problem() {
+        if (closed.get() || pool.isClosed()) {
+            return Optional.of("storage is closed");
+        }
+        try (java.sql.Connection c = pool.getConnection()) {
+            return c.isValid(2) ? Optional.empty() : Optional.of("the database connection is not valid");
+        } catch (java.sql.SQLException e) {
+            return Optional.of("the database does not answer: " + e.getMessage());
+        }
+    }
+
     /** Closes the repositories and then the pool; a second call does nothing. */
     @Override
     public void close() {
@@ -138,8 +156,12 @@ public final class Storage implements RepositoryProvider, AutoCloseable {
         }
     }
 
-    private static HikariDataSource connect(StorageConfig config, String url) {
+    private static HikariDataSource connect(StorageConfig config, String url,
+                                            io.prometheus.metrics.model.registry.PrometheusRegistry metrics) {
         HikariConfig hikari = new HikariConfig();
+        if (metrics != null) {
+            hikari.setMetricsTrackerFactory(new PoolMetrics(metrics));
+        }
         hikari.setPoolName("parley-storage");
         hikari.setJdbcUrl(url);
         hikari.setUsername(config.user());

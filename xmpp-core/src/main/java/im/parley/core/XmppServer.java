@@ -186,6 +186,8 @@ public final class XmppServer implements AutoCloseable {
                     cluster == null ? new LocalCluster(clock) : cluster, auth, metrics == null ? new ServerMetrics() : metrics);
             im.parley.api.cluster.Cluster joined = parts.cluster();
             health.check("cluster", joined::problem);
+            RepositoryProvider backend = storage;
+            health.check("storage", backend::problem);
             HttpConfig httpConfig = config.bind("http", HttpConfig.class);
             HttpEndpoint http;
             im.parley.core.web.XmppWebSocketServlet webSocket;

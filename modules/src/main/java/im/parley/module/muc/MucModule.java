@@ -69,6 +69,13 @@ public final class MucModule implements Module {
         });
         ctx.contribute(ServiceDirectory.ItemSource.class, (address, node, requester) -> serviceItem(ctx, config, address, node));
         ctx.contribute(im.parley.api.admin.AdminResource.class, new RoomsResource(ctx, store, config, domains, owners));
+        io.prometheus.metrics.core.metrics.Gauge activeRooms = ctx.metrics().gauge("rooms", "Rooms with occupants running on this node");
+        io.prometheus.metrics.core.metrics.Gauge occupants = ctx.metrics().gauge("occupants", "Occupants of the rooms running on this node");
+        ctx.scheduler().scheduleAtFixedRate(java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(15), () -> {
+            List<Room> active = muc.rooms().active();
+            activeRooms.set(active.size());
+            occupants.set(active.stream().mapToInt(r -> r.occupants().size()).sum());
+        });
         // A session that ends leaves its rooms. A detached session (XEP-0198) stays in them: it gets
         // what the rooms send queued for its resumption, and leaves when it times out and closes.
         ctx.on(SessionClosed.class, e -> owners.sessionEnded(e.session().address(), presences::sessionGone));

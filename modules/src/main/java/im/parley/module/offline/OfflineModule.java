@@ -47,6 +47,8 @@ public final class OfflineModule implements Module {
     private OfflineStore store;
     private Counter stored;
     private Counter refused;
+    private Counter delivered;
+    private Counter expired;
 
     @Override
     public String name() {
@@ -60,6 +62,8 @@ public final class OfflineModule implements Module {
         this.store = ctx.repository(OfflineStore.class, InMemoryOfflineStore::new);
         this.stored = ctx.metrics().counter("stored_total", "Messages stored for offline users");
         this.refused = ctx.metrics().counter("refused_total", "Messages refused because offline storage was full");
+        this.delivered = ctx.metrics().counter("delivered_total", "Stored messages delivered when their owner came online");
+        this.expired = ctx.metrics().counter("expired_total", "Stored messages deleted unread after offline.expire_after");
         ctx.onStanza(StanzaRoute.MESSAGE_UNDELIVERABLE, 100, this::store);
         ctx.on(SessionAvailable.class, e -> deliver(e.session()));
         // A message stored while its user was coming online (on this node or another, whose route
@@ -148,6 +152,7 @@ public final class OfflineModule implements Module {
                 }
             }
             store.remove(owner, batch.stream().map(OfflineStore.Stored::id).toList());
+            delivered.inc(batch.size());
             if (batch.size() < BATCH) {
                 break;
             }
@@ -156,6 +161,7 @@ public final class OfflineModule implements Module {
 
     private void expire() {
         int n = store.deleteOlderThan(ctx.server().clock().instant().minus(config.expireAfter()));
+        expired.inc(n);
         if (n > 0) {
             LOG.info("Deleted {} offline messages older than {}", n, config.expireAfter());
         }

@@ -14,6 +14,11 @@ public interface RepositoryProvider {
     /** Whether data survives a restart; a persistent provider lacking a repository fails the boot. */
     boolean persistent();
 
+    /** What keeps the backend from serving now (the database unreachable), or empty when it is fine; for readiness. */
+    default Optional<String> problem() {
+        return Optional.empty();
+    }
+
     /** No persistent storage: every module keeps its data in memory. */
     static RepositoryProvider inMemory() {
         return new RepositoryProvider() {

@@ -42,8 +42,9 @@ final class SessionsResource implements AdminResource {
                     .stream().sorted(Comparator.comparing(r -> r.address().toString())).map(SessionsResource::row).toList();
             return AdminResponse.ok(Map.of("count", sessions.size(), "sessions", sessions));
         }
-        if (request.is("DELETE", 1)) {
-            JID full = jid(request.path().get(0));
+        if ("DELETE".equals(request.method()) && !request.path().isEmpty()) {
+            // A full JID's resource follows a slash: the rest of the path is the address.
+            JID full = jid(String.join("/", request.path()));
             Optional<Route> route = full.getResource() == null ? Optional.empty() : routes.route(full);
             if (route.isEmpty()) {
                 throw AdminException.notFound("no session " + full + " (give the full JID with its resource)");
