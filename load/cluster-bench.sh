@@ -92,7 +92,7 @@ s2s:
   address: 127.0.0.1
   port: 0
   direct_tls_port: -1
-admin:
+management:
   address: 127.0.0.1
   port: 0
 

@@ -40,7 +40,7 @@ class SmackWebSocketTest {
         String yaml = "server:\n  domains: [localhost]\n  data_dir: " + data + "\n"
                 + "c2s:\n  address: 127.0.0.1\n  port: 0\n  direct_tls_port: -1\n  require_tls: false\n"
                 + "http:\n  address: 127.0.0.1\n  port: 0\n  tls: false\n"
-                + "admin:\n  address: 127.0.0.1\n  port: 0\n"
+                + "management:\n  address: 127.0.0.1\n  port: 0\n"
                 + "auth:\n  scram_iterations: 4096\n";
         server = XmppServer.builder().config(ConfigSource.fromYaml(yaml, Map.of())).modules(List.of()).start();
         server.accounts().create(new JID("juliet", "localhost", null), "juliet-secret-1");

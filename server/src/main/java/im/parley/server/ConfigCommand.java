@@ -43,7 +43,7 @@ final class ConfigCommand implements Runnable {
         sections.put("c2s", C2sConfig.class);
         sections.put("http", im.parley.core.http.HttpConfig.class);
         sections.put("auth", AuthConfig.class);
-        sections.put("admin", im.parley.core.admin.AdminConfig.class);
+        sections.put("management", im.parley.core.admin.AdminConfig.class);
         sections.put("storage", StorageConfig.class);
         sections.put("cluster", ClusterConfig.class);
         sections.put("plugins", im.parley.server.plugins.PluginsConfig.class);

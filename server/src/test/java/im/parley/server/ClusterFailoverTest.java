@@ -161,7 +161,7 @@ class ClusterFailoverTest {
                 + "c2s:\n  address: 127.0.0.1\n  port: " + clientPort + "\n  direct_tls_port: -1\n"
                 + "http:\n  address: 127.0.0.1\n  port: 0\n"
                 + "s2s:\n  address: 127.0.0.1\n  port: 0\n  direct_tls_port: -1\n"
-                + "admin:\n  address: 127.0.0.1\n  port: 0\n"
+                + "management:\n  address: 127.0.0.1\n  port: 0\n"
                 + "auth:\n  scram_iterations: 4096\n"
                 + "storage:\n  backend: h2\n  url: \"" + database + "\"\n"
                 + clusterYaml(clusterPort, localPort));

@@ -48,7 +48,7 @@ class DurableAckTest {
                 + "c2s:\n  address: 127.0.0.1\n  port: " + port + "\n  direct_tls_port: -1\n"
                 + "http:\n  address: 127.0.0.1\n  port: 0\n"
                 + "s2s:\n  address: 127.0.0.1\n  port: 0\n  direct_tls_port: -1\n"
-                + "admin:\n  address: 127.0.0.1\n  port: 0\n"
+                + "management:\n  address: 127.0.0.1\n  port: 0\n"
                 + "auth:\n  scram_iterations: 4096\n");
         Path secret = dir.resolve("secret");
         Files.writeString(secret, PASSWORD + "\n");

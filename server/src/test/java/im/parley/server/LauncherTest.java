@@ -37,7 +37,7 @@ class LauncherTest {
                 + "c2s:\n  address: 127.0.0.1\n  port: 0\n  direct_tls_port: -1\n"
                 + "http:\n  address: 127.0.0.1\n  port: 0\n"
                 + "s2s:\n  address: 127.0.0.1\n  port: 0\n  direct_tls_port: -1\n"
-                + "admin:\n  address: 127.0.0.1\n  port: 0\n"
+                + "management:\n  address: 127.0.0.1\n  port: 0\n"
                 + "auth:\n  scram_iterations: 4096\n" + extra);
         return file;
     }

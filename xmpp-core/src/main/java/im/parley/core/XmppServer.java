@@ -57,7 +57,7 @@ import org.xmpp.packet.StreamError;
 public final class XmppServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(XmppServer.class);
     /** The config sections the core itself reads. */
-    public static final Set<String> CORE_SECTIONS = Set.of("server", "tls", "c2s", "auth", "http", "admin");
+    public static final Set<String> CORE_SECTIONS = Set.of("server", "tls", "c2s", "auth", "http", "management");
 
     private final ServerParts parts;
     private final ModuleHost modules;
@@ -247,7 +247,7 @@ public final class XmppServer implements AutoCloseable {
             }
             im.parley.core.admin.Admin admin;
             try {
-                admin = im.parley.core.admin.Admin.start(config.bind("admin", im.parley.core.admin.AdminConfig.class), parts, health);
+                admin = im.parley.core.admin.Admin.start(config.bind("management", im.parley.core.admin.AdminConfig.class), parts, health);
             } catch (RuntimeException e) {
                 listener.unbind();
                 listener.dispose();

@@ -150,7 +150,7 @@ public final class ParleyServer implements BeforeAllCallback, AfterAllCallback {
         String defaults = "server:\n  domains: [" + String.join(", ", domains) + "]\n  data_dir: " + dataDir + "\n  worker_threads: 8\n  admins: [" + String.join(", ", admins) + "]\n"
                 + "c2s:\n  address: 127.0.0.1\n  port: 0\n  direct_tls_port: 0\n"
                 + "http:\n  address: 127.0.0.1\n  port: 0\n"
-                + "admin:\n  address: 127.0.0.1\n  port: 0\n"
+                + "management:\n  address: 127.0.0.1\n  port: 0\n"
                 + "auth:\n  scram_iterations: 4096\n";
         storage = storageFactory == null ? null : storageFactory.open(dataDir);
         cluster = clusterFactory == null ? null : clusterFactory.get();

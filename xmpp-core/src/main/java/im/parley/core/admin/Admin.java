@@ -73,7 +73,7 @@ public final class Admin implements AutoCloseable {
             }
             return Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the admin token in " + file + " (admin.token)", e);
+            throw new UncheckedIOException("cannot keep the admin token in " + file + " (management.token)", e);
         }
     }
 

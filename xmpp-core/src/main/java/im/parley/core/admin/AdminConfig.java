@@ -6,7 +6,7 @@ import im.parley.api.config.Max;
 import im.parley.api.config.Min;
 import im.parley.api.config.Secret;
 
-/** The {@code admin} section. */
+/** The {@code management} section. */
 @Doc("The admin listener: Prometheus metrics at /metrics, health at /health/live and /health/ready, and the admin REST API at /api/v1 (bearer token). Bound to loopback by default; put it behind a firewall or proxy before opening it wider.")
 public record AdminConfig(
         @Doc("Address the admin listener binds to.")

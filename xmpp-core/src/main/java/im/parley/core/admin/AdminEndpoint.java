@@ -49,7 +49,7 @@ public final class AdminEndpoint implements AutoCloseable {
                 // already failing
             }
             throw new IllegalStateException("cannot start the admin listener on " + config.address() + ":" + config.port()
-                    + " (admin.port): " + e.getMessage(), e);
+                    + " (management.port): " + e.getMessage(), e);
         }
         LOG.info("Admin listener on {}:{}: {}", config.address(), connector.getLocalPort(),
                 List.of("/metrics", "/health/live", "/health/ready", AdminApiServlet.PATH));
