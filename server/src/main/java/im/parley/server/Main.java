@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code parley} command: start the server, manage users, check the config. */
 @Command(name = "parley", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Parley, an XMPP chat server.",
-        subcommands = {StartCommand.class, UserCommand.class, ConfigCommand.class})
+        subcommands = {StartCommand.class, UserCommand.class, ConfigCommand.class, AdminCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
