@@ -111,6 +111,7 @@ final class IncomingStream implements StreamHandler, StanzaSink {
             return;
         }
         link.write(features());
+        saslStreamRestarted();
     }
 
     private static byte[] randomBytes() {
@@ -186,9 +187,18 @@ final class IncomingStream implements StreamHandler, StanzaSink {
             return;
         }
         saslDone = true;
-        link.write("<success xmlns='" + SASL_NS + "'/>");
+        // The parser starts afresh before the peer can answer the success with its new stream header:
+        // restarting after the write could discard a header that already arrived (RFC 6120 §6.4.6).
         link.restartStream();
-        authenticated(peer, local, "sasl-external");
+        link.write("<success xmlns='" + SASL_NS + "'/>");
+        // The pair counts once the peer opens its new stream: nothing may follow <success/> on the old one.
+    }
+
+    /** After SASL success: the peer's restarted stream is up, so the pair may carry stanzas (both ways with bidi). */
+    private void saslStreamRestarted() {
+        if (saslDone && !pairs.contains(pair(peer, local))) {
+            authenticated(peer, local, "sasl-external");
+        }
     }
 
     private static String decode(String text) {
