@@ -48,6 +48,8 @@ public final class AdminApiServlet extends HttpServlet {
         if (auth == null || !auth.startsWith("Bearer ")
                 || !MessageDigest.isEqual(token, auth.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"parley-admin\"");
+            // The body is left unread, so the connection ends with this answer rather than being reused.
+            response.setHeader("Connection", "close");
             LOG.warn("Admin API: {} {} from {} refused: {} token", request.getMethod(), request.getRequestURI(),
                     request.getRemoteAddr(), auth == null ? "no" : "wrong");
             write(response, 401, Map.of("error", "a valid token is required (Authorization: Bearer <token>)"));
@@ -57,6 +59,7 @@ public final class AdminApiServlet extends HttpServlet {
         Optional<AdminResource> resource = path.isEmpty() ? Optional.empty()
                 : resources.get().stream().filter(r -> r.name().equals(path.get(0))).findFirst();
         if (resource.isEmpty()) {
+            response.setHeader("Connection", "close");
             write(response, 404, Map.of("error", "no such resource; known: "
                     + resources.get().stream().map(AdminResource::name).sorted().toList()));
             return;
@@ -70,6 +73,9 @@ public final class AdminApiServlet extends HttpServlet {
             }
             write(response, answer.status(), answer.body());
         } catch (AdminException e) {
+            if (e.status() == 413) {
+                response.setHeader("Connection", "close"); // the rest of the body is never read
+            }
             LOG.info("Admin API: {} {} from {} refused ({}): {}", request.getMethod(), request.getRequestURI(),
                     request.getRemoteAddr(), e.status(), e.getMessage());
             write(response, e.status(), Map.of("error", e.getMessage()));
