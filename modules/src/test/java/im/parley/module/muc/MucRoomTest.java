@@ -83,7 +83,9 @@ class MucRoomTest {
         assertEquals("jules", MUCUser.from(gone).getItem().getNick().toString());
         romeo.receives(Presence.class, p -> p.getFrom().toString().equals(room + "/jules") && p.getType() == Presence.Type.available);
         assertEquals("jules", juliets.getNickname().toString());
-        assertNotNull(romeos.getOccupant(JidCreate.entityFullFrom(room, nick("jules"))));
+        // Smack updates its occupant list on a listener of its own, which may run after the test's.
+        im.parley.testing.Await.until("Romeo's client lists jules",
+                () -> romeos.getOccupant(JidCreate.entityFullFrom(room, nick("jules"))) != null);
     }
 
     @Test
