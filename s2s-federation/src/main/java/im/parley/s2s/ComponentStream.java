@@ -41,23 +41,23 @@ final class ComponentStream implements StreamHandler {
     }
 
     @Override
-    public synchronized void onEvent(StreamEvent event) {
-        if (closed) {
-            return;
-        }
-        if (event instanceof StreamEvent.Open open) {
-            onOpen(open);
-        } else if (event instanceof StreamEvent.Child child) {
-            onChild(child.element());
-        } else if (event instanceof StreamEvent.Failure failure) {
-            refuse(failure.condition(), failure.text());
-        } else if (event instanceof StreamEvent.Close) {
-            closed = true;
-            link.writeAndClose(StreamXml.CLOSE);
-        }
+    public boolean ended() {
+        return closed;
     }
 
-    private void onOpen(StreamEvent.Open open) {
+    @Override
+    public void onBadInput(StreamEvent.Failure failure) {
+        refuse(failure.condition(), failure.text());
+    }
+
+    @Override
+    public void onPeerClosed() {
+        closed = true;
+        link.writeAndClose(StreamXml.CLOSE);
+    }
+
+    @Override
+    public void onOpen(StreamEvent.Open open) {
         String to = open.attribute("to");
         byte[] id = new byte[12];
         RANDOM.nextBytes(id);
@@ -73,7 +73,8 @@ final class ComponentStream implements StreamHandler {
         }
     }
 
-    private void onChild(Element e) {
+    @Override
+    public void onChild(Element e) {
         if (!authenticated) {
             if (domain != null && "handshake".equals(e.getName()) && NS.equals(e.getNamespaceURI())) {
                 onHandshake(e.getTextTrim());

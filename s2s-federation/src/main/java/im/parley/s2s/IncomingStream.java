@@ -3,18 +3,13 @@ package im.parley.s2s;
 import im.parley.api.Scheduler;
 import im.parley.core.stream.StreamXml;
 import im.parley.core.xml.StreamEvent;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.dom4j.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.StreamError;
 
@@ -33,8 +28,7 @@ final class IncomingStream implements StreamHandler, StanzaSink {
     private final Federation federation;
     private final OutgoingRoutes routes;
     private final String key;
-    /** Authenticated pairs as "remote local". */
-    private final Set<String> pairs = ConcurrentHashMap.newKeySet();
+    private final DomainPairs pairs = new DomainPairs();
     private final Scheduler.Task negotiationTimeout;
     private String streamId;
     private String peer;
@@ -61,24 +55,23 @@ final class IncomingStream implements StreamHandler, StanzaSink {
     }
 
     @Override
-    public synchronized void onEvent(StreamEvent event) {
-        if (closed) {
-            return;
-        }
-        if (event instanceof StreamEvent.Open open) {
-            onOpen(open);
-        } else if (event instanceof StreamEvent.Child child) {
-            onChild(child.element());
-        } else if (event instanceof StreamEvent.Failure failure) {
-            refuse(failure.condition(), failure.text());
-        } else if (event instanceof StreamEvent.Close) {
-            closed = true;
-            link.writeAndClose(StreamXml.CLOSE);
-        }
-        // TlsStarted: the handshake runs now; a new stream follows it (RFC 6120 §5.4.3.3).
+    public boolean ended() {
+        return closed;
     }
 
-    private void onOpen(StreamEvent.Open open) {
+    @Override
+    public void onBadInput(StreamEvent.Failure failure) {
+        refuse(failure.condition(), failure.text());
+    }
+
+    @Override
+    public void onPeerClosed() {
+        closed = true;
+        link.writeAndClose(StreamXml.CLOSE);
+    }
+
+    @Override
+    public void onOpen(StreamEvent.Open open) {
         if (!StreamXml.STREAMS_NS.equals(open.namespace()) || !"stream".equals(open.name())
                 || !S2sXml.SERVER_NS.equals(open.defaultNamespace())) {
             refuse(StreamError.Condition.invalid_namespace, "expected a jabber:server stream");
@@ -121,25 +114,17 @@ final class IncomingStream implements StreamHandler, StanzaSink {
     }
 
     private String features() {
-        StringBuilder f = new StringBuilder("<stream:features>");
-        if (!link.secure()) {
+        boolean offerTls = !link.secure();
+        if (offerTls) {
             link.expectTls(true);
-            f.append("<starttls xmlns='").append(TLS_NS).append("'>")
-                    .append(federation.config.requireEncryption() ? "<required/>" : "").append("</starttls>");
         }
-        if (link.secure() || !federation.config.requireEncryption()) {
-            if (!saslDone && peer != null && federation.certificates.proves(link.peerCertificates(), peer)) {
-                f.append("<mechanisms xmlns='").append(SASL_NS).append("'><mechanism>EXTERNAL</mechanism></mechanisms>");
-            }
-            f.append("<dialback xmlns='").append(S2sXml.DIALBACK_FEATURE_NS).append("'><errors/></dialback>");
-            if (federation.config.bidi()) {
-                f.append("<bidi xmlns='").append(S2sXml.BIDI_FEATURE_NS).append("'/>");
-            }
-        }
-        return f.append("</stream:features>").toString();
+        boolean negotiate = link.secure() || !federation.config.requireEncryption();
+        boolean external = negotiate && !saslDone && peer != null && federation.certificates.proves(link.peerCertificates(), peer);
+        return S2sXml.features(offerTls, federation.config.requireEncryption(), negotiate, external, federation.config.bidi());
     }
 
-    private void onChild(Element e) {
+    @Override
+    public void onChild(Element e) {
         if (!link.secure() && federation.config.requireEncryption() && !S2sXml.is(e, TLS_NS, "starttls")) {
             refuse(StreamError.Condition.policy_violation, "TLS is required before anything else");
             return;
@@ -174,7 +159,7 @@ final class IncomingStream implements StreamHandler, StanzaSink {
 
     /** SASL EXTERNAL: the peer's certificate proves the domain in its stream header (XEP-0178 §3). */
     private void onAuth(Element auth) {
-        String authzid = decode(auth.getTextTrim());
+        String authzid = S2sXml.authzid(auth.getTextTrim());
         boolean ok = "EXTERNAL".equals(auth.attributeValue("mechanism")) && !saslDone && peer != null && link.secure()
                 && (authzid.isEmpty() || authzid.equalsIgnoreCase(peer))
                 && federation.certificates.proves(link.peerCertificates(), peer);
@@ -196,19 +181,8 @@ final class IncomingStream implements StreamHandler, StanzaSink {
 
     /** After SASL success: the peer's restarted stream is up, so the pair may carry stanzas (both ways with bidi). */
     private void saslStreamRestarted() {
-        if (saslDone && !pairs.contains(pair(peer, local))) {
+        if (saslDone && !pairs.contains(peer, local)) {
             authenticated(peer, local, "sasl-external");
-        }
-    }
-
-    private static String decode(String text) {
-        if (text.isEmpty() || "=".equals(text)) {
-            return "";
-        }
-        try {
-            return new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return "\u0000invalid";
         }
     }
 
@@ -274,7 +248,7 @@ final class IncomingStream implements StreamHandler, StanzaSink {
     }
 
     private void authenticated(String remote, String localDomain, String method) {
-        pairs.add(pair(remote, localDomain));
+        pairs.add(remote, localDomain);
         negotiationTimeout.cancel();
         federation.connections.put(key, new Connections.Row(federation.ctx.cluster().localNode(), "in", localDomain, remote,
                 String.valueOf(link.remoteAddress()), method, link.secure(), bidiRequested, Instant.now()));
@@ -285,25 +259,13 @@ final class IncomingStream implements StreamHandler, StanzaSink {
                 link.remoteAddress());
     }
 
-    private static String pair(String remote, String localDomain) {
-        return remote.toLowerCase() + " " + localDomain.toLowerCase();
-    }
-
     private void onStanza(Packet stanza) {
-        JID from = stanza.getFrom();
-        JID to = stanza.getTo();
-        if (from == null || to == null) {
-            refuse(StreamError.Condition.improper_addressing, "stanzas between servers need 'from' and 'to'");
+        Optional<DomainPairs.Refusal> refusal = pairs.check(stanza.getFrom(), stanza.getTo());
+        if (refusal.isPresent()) {
+            refuse(refusal.get().condition(), refusal.get().text());
             return;
         }
-        if (!pairs.contains(pair(from.getDomain(), to.getDomain()))) {
-            // RFC 6120 §4.9.3.9: only domains authenticated on this stream may send, to the domain they authenticated for.
-            boolean fromKnown = pairs.stream().anyMatch(p -> p.startsWith(from.getDomain().toLowerCase() + " "));
-            refuse(fromKnown ? StreamError.Condition.host_unknown : StreamError.Condition.invalid_from,
-                    (fromKnown ? to.getDomain() : from.getDomain()) + " is not authenticated on this stream");
-            return;
-        }
-        federation.receive(stanza, from.getDomain());
+        federation.receive(stanza, stanza.getFrom().getDomain());
     }
 
     /** Not synchronized: writes keep their order in the connection's queue, and routes call this under their own lock. */

@@ -62,24 +62,23 @@ final class OutgoingStream implements StreamHandler, StanzaSink {
     }
 
     @Override
-    public synchronized void onEvent(StreamEvent event) {
-        if (closed) {
-            return;
-        }
-        if (event instanceof StreamEvent.Open open) {
-            onOpen(open);
-        } else if (event instanceof StreamEvent.Child child) {
-            onChild(child.element());
-        } else if (event instanceof StreamEvent.Failure failure) {
-            fail(failure.condition(), failure.text(), true);
-        } else if (event instanceof StreamEvent.Close) {
-            closed = true;
-            link.writeAndClose(StreamXml.CLOSE);
-        }
-        // TlsStarted: the handshake runs now; a new stream follows it (RFC 6120 §5.4.3.3).
+    public boolean ended() {
+        return closed;
     }
 
-    private void onOpen(StreamEvent.Open open) {
+    @Override
+    public void onBadInput(StreamEvent.Failure failure) {
+        fail(failure.condition(), failure.text(), true);
+    }
+
+    @Override
+    public void onPeerClosed() {
+        closed = true;
+        link.writeAndClose(StreamXml.CLOSE);
+    }
+
+    @Override
+    public void onOpen(StreamEvent.Open open) {
         if (!StreamXml.STREAMS_NS.equals(open.namespace()) || !S2sXml.SERVER_NS.equals(open.defaultNamespace())) {
             fail(StreamError.Condition.invalid_namespace, "expected a jabber:server stream", true);
             return;
@@ -96,7 +95,8 @@ final class OutgoingStream implements StreamHandler, StanzaSink {
         }
     }
 
-    private void onChild(Element e) {
+    @Override
+    public void onChild(Element e) {
         if (S2sXml.is(e, StreamXml.STREAMS_NS, "features")) {
             onFeatures(e);
         } else if (S2sXml.is(e, StreamXml.STREAMS_NS, "error")) {

@@ -66,6 +66,41 @@ final class S2sXml {
         };
     }
 
+    /**
+     * The features offered on an incoming server stream: STARTTLS until it is encrypted; then
+     * SASL EXTERNAL when the peer's certificate proves its domain, dialback (with error support,
+     * XEP-0220 §2.4) and bidirectional streams (XEP-0288).
+     */
+    static String features(boolean offerTls, boolean tlsRequired, boolean negotiate, boolean external, boolean bidi) {
+        StringBuilder f = new StringBuilder("<stream:features>");
+        if (offerTls) {
+            f.append("<starttls xmlns='").append(IncomingStream.TLS_NS).append("'>").append(tlsRequired ? "<required/>" : "")
+                    .append("</starttls>");
+        }
+        if (negotiate) {
+            if (external) {
+                f.append("<mechanisms xmlns='").append(IncomingStream.SASL_NS).append("'><mechanism>EXTERNAL</mechanism></mechanisms>");
+            }
+            f.append("<dialback xmlns='").append(DIALBACK_FEATURE_NS).append("'><errors/></dialback>");
+            if (bidi) {
+                f.append("<bidi xmlns='").append(BIDI_FEATURE_NS).append("'/>");
+            }
+        }
+        return f.append("</stream:features>").toString();
+    }
+
+    /** The authorization identity of a SASL EXTERNAL request: empty for none ("="), or a value that can match no domain if malformed. */
+    static String authzid(String text) {
+        if (text.isEmpty() || "=".equals(text)) {
+            return "";
+        }
+        try {
+            return new String(java.util.Base64.getDecoder().decode(text), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return "\u0000invalid";
+        }
+    }
+
     static boolean is(Element e, String namespace, String name) {
         return namespace.equals(e.getNamespaceURI()) && name.equals(e.getName());
     }

@@ -38,10 +38,13 @@ class ProsodyFederationTest {
 
     @BeforeAll
     static void startProsody() throws Exception {
-        boolean required = "required".equals(System.getenv("PARLEY_PROSODY_TEST"));
+        // A developer's machine without Prosody skips this class; CI (.ci/run) installs Prosody and sets
+        // PARLEY_PROSODY_TEST=required, so there a missing Prosody fails the run instead of skipping it.
         if (!ProsodyServer.installed()) {
-            Assumptions.assumeFalse(!required, "Prosody is not installed");
-            throw new IllegalStateException("PARLEY_PROSODY_TEST=required but Prosody is not installed");
+            if ("required".equals(System.getenv("PARLEY_PROSODY_TEST"))) {
+                throw new IllegalStateException("PARLEY_PROSODY_TEST=required but Prosody (/usr/bin/prosody) is not installed");
+            }
+            Assumptions.abort("Prosody is not installed (apt-get install prosody lua-unbound)");
         }
         prosody = ProsodyServer.start(Map.of("example.test", PARLEY_ADDRESS, "conference.example.test", PARLEY_ADDRESS));
     }
